@@ -1,0 +1,57 @@
+# The invoice contract: every step is a target. `make` runs the main job, `make test` the tests.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := all
+MAKEFLAGS += --no-print-directory
+
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+NPX := node_modules/.bin
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+
+.PHONY: all setup lint lint-structure lint-house test mock clean
+
+## all: the main job (set up, lint)
+all: setup lint
+
+## setup: the locked Python environment in .venv (uv.lock) and the Node tools (package-lock.json)
+setup: $(VENV)/.synced node_modules/.installed
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock $(UV)
+	$(UV) sync --frozen --quiet
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## lint: structural validation plus the house Spectral ruleset; zero errors and zero warnings
+lint: lint-structure lint-house
+
+lint-structure: setup
+	$(BIN)/openapi-spec-validator openapi.yaml
+
+lint-house: setup
+	$(NPX)/spectral lint --ruleset lint/spectral.yaml --fail-severity=hint --display-only-failures openapi.yaml
+
+## test: the whole test suite
+test: setup
+	$(PY) -m pytest
+
+## mock: run the mock portal on 127.0.0.1 (MOCK_ARGS="--port 8080 --invoices 1000")
+mock: setup
+	$(BIN)/mock-portal --host 127.0.0.1 $(MOCK_ARGS)
+
+clean:
+	rm -rf .venv .tools node_modules build dist reports
