@@ -1,0 +1,308 @@
+"""Loading and writing OpenAPI-style documents as YAML or JSON.
+
+The YAML loader resolves plain scalars by the YAML 1.2 core schema instead of
+PyYAML's YAML 1.1 rules, because YAML 1.1 silently changes data that matters in
+API descriptions: ``on``/``yes``/``no`` become booleans, ``2020-12-14`` becomes
+a ``date`` (not JSON-serialisable), ``010`` becomes 8 and ``1:30`` becomes 90.
+Mapping keys are always kept as the strings written in the source (``200:``
+stays ``"200"``, which is what JSONPath ``['200']`` and JSON output expect) and
+duplicate keys are an error rather than a silent last-one-wins.
+
+The loaded tree is plain ``dict``/``list``/scalars with no shared nodes: YAML
+aliases are expanded into independent copies, so editing one occurrence never
+changes another.
+
+The YAML dumper keeps key order and unicode, never emits anchors or aliases,
+does not wrap long lines, and quotes any string that a YAML 1.1 *or* 1.2 reader
+would otherwise take for a non-string.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml  # type: ignore[import-untyped]
+
+__all__ = [
+    "DocumentError",
+    "dump_document",
+    "dump_json",
+    "dump_yaml",
+    "format_for_path",
+    "load_document",
+    "load_json",
+    "load_yaml",
+    "write_atomic",
+]
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+_CORE_RESOLVERS: list[tuple[str, re.Pattern[str], list[str]]] = [
+    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    (
+        _INT,
+        re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+        list("-+0123456789"),
+    ),
+    (
+        _FLOAT,
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+.0123456789"),
+    ),
+]
+
+# Wide enough that the emitter never folds a line.
+_NO_WRAP = 1 << 30
+
+
+class DocumentError(Exception):
+    """A document could not be read, parsed or serialised."""
+
+
+class _CoreLoader(yaml.SafeLoader):  # type: ignore[misc]
+    """Safe loader with YAML 1.2 core scalars, string keys and no duplicate keys."""
+
+    # Replace (not extend) the YAML 1.1 resolvers inherited from SafeLoader;
+    # this also drops merge keys (`<<`), which YAML 1.2 does not have.
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[str, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+            )
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found a non-scalar key; keys must be strings",
+                    key_node.start_mark,
+                )
+            key = str(key_node.value)
+            if key in mapping:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"found duplicate key {key!r}",
+                    key_node.start_mark,
+                )
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_int(self, node: Any) -> int:
+        text = str(self.construct_scalar(node)).replace("_", "")
+        try:
+            if text.startswith("0o"):
+                return int(text[2:], 8)
+            if text.startswith("0x"):
+                return int(text[2:], 16)
+            return int(text, 10)
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"invalid integer {text!r}", node.start_mark
+            ) from None
+
+    def construct_yaml_float(self, node: Any) -> float:
+        text = str(self.construct_scalar(node)).lower()
+        if text.endswith(".inf"):
+            return float("-inf") if text.startswith("-") else float("inf")
+        if text == ".nan":
+            return float("nan")
+        try:
+            return float(text)
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"invalid float {text!r}", node.start_mark
+            ) from None
+
+
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _CoreLoader.add_implicit_resolver(_tag, _pattern, _first)
+_CoreLoader.add_constructor(_INT, _CoreLoader.construct_yaml_int)
+_CoreLoader.add_constructor(_FLOAT, _CoreLoader.construct_yaml_float)
+
+
+class _Dumper(yaml.SafeDumper):  # type: ignore[misc]
+    """Safe dumper: no aliases, indented block sequences."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: Any, data: str) -> Any:
+    # Multi-line text (descriptions) reads best as a literal block; the emitter
+    # falls back to a quoted style by itself when a block cannot hold the text.
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar(_STR, data, style=style)
+
+
+# The dumper keeps SafeDumper's YAML 1.1 resolvers and adds the 1.2 core ones,
+# so a string such as "on", "2020-12-14", "1e3" or "0o17" is quoted and reads
+# back as a string under either YAML version.
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _Dumper.add_implicit_resolver(_tag, _pattern, _first)
+_Dumper.add_representer(str, _represent_str)
+
+
+def _unshare(value: Any, ancestors: frozenset[int] = frozenset()) -> Any:
+    """Copy a tree so that no container appears twice; reject cycles."""
+    if isinstance(value, dict):
+        if id(value) in ancestors:
+            raise DocumentError("the document contains a recursive alias")
+        inner = ancestors | {id(value)}
+        return {k: _unshare(v, inner) for k, v in value.items()}
+    if isinstance(value, list):
+        if id(value) in ancestors:
+            raise DocumentError("the document contains a recursive alias")
+        inner = ancestors | {id(value)}
+        return [_unshare(v, inner) for v in value]
+    return value
+
+
+def load_yaml(text: str, *, source: str = "<string>") -> Any:
+    """Parse one YAML document (YAML 1.2 core scalars, string keys, no duplicates)."""
+    try:
+        data = yaml.load(text, Loader=_CoreLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise DocumentError(f"{source}: invalid YAML: {_yaml_problem(exc)}") from None
+    try:
+        return _unshare(data)
+    except DocumentError as exc:
+        raise DocumentError(f"{source}: {exc}") from None
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def load_json(text: str, *, source: str = "<string>") -> Any:
+    """Parse JSON strictly: duplicate keys and NaN/Infinity are errors."""
+    try:
+        return json.loads(
+            text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant
+        )
+    except ValueError as exc:  # JSONDecodeError is a ValueError
+        raise DocumentError(f"{source}: invalid JSON: {exc}") from None
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str:
+    """``"json"`` for a ``.json`` path, ``"yaml"`` for ``.yaml``/``.yml``; else an error."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    raise DocumentError(f"{path}: unknown file type {suffix!r}; use .yaml, .yml or .json")
+
+
+def load_document(path: str | os.PathLike[str]) -> Any:
+    """Read a YAML or JSON file (chosen by extension; anything not .json is read as YAML)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DocumentError(f"{path}: cannot read: {exc}") from None
+    if Path(path).suffix.lower() == ".json":
+        return load_json(text, source=str(path))
+    return load_yaml(text, source=str(path))
+
+
+def dump_yaml(data: Any) -> str:
+    """Serialise to block-style YAML, keeping key order and unicode, without aliases."""
+    try:
+        text: str = yaml.dump(
+            data,
+            Dumper=_Dumper,
+            sort_keys=False,
+            allow_unicode=True,
+            default_flow_style=False,
+            width=_NO_WRAP,
+            indent=2,
+        )
+    except yaml.YAMLError as exc:
+        raise DocumentError(f"cannot write YAML: {_one_line(str(exc))}") from None
+    return text
+
+
+def dump_json(data: Any) -> str:
+    """Serialise to JSON with two-space indents, unicode kept, NaN/Infinity refused."""
+    try:
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    except (TypeError, ValueError) as exc:
+        raise DocumentError(f"cannot write JSON: {exc}") from None
+
+
+def dump_document(data: Any, path: str | os.PathLike[str]) -> str:
+    """Serialise in the format implied by the extension of ``path``."""
+    dumpers: dict[str, Callable[[Any], str]] = {"json": dump_json, "yaml": dump_yaml}
+    return dumpers[format_for_path(path)](data)
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same directory and a rename.
+
+    Readers see either the old file or the complete new one, never a partial write.
+    """
+    target = Path(path)
+    try:
+        mode = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+
+
+def _yaml_problem(exc: Any) -> str:
+    """``line L, column C: problem`` for a marked YAML error, else the flattened message."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is None or problem is None:
+        return _one_line(str(exc))
+    context = getattr(exc, "context", None)
+    text = f"{context}, {problem}" if context else problem
+    return f"line {mark.line + 1}, column {mark.column + 1}: {text}"
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
