@@ -1,0 +1,562 @@
+"""A strict applier for OpenAPI Overlay 1.0 documents.
+
+Follows the Overlay Specification 1.0.x (https://spec.openapis.org/overlay/v1.0.0.html)
+with RFC 9535 JSONPath targets, and refuses to guess where common tools stay
+silent:
+
+* an overlay that fails the Overlay 1.0 JSON schema, uses another Overlay
+  version, or has a target that is not RFC 9535 JSONPath is rejected before
+  anything is applied, with every problem listed;
+* an action whose target selects nothing is an error (the spec allows zero
+  matches; here it almost always means a typo or a changed description);
+* an action that would do nothing (neither ``update`` nor ``remove: true``) is
+  an error;
+* an ``update`` whose value does not fit the selected nodes is an error, as is
+  an ``update`` of a primitive node (1.0 only updates objects and arrays).
+
+Where 1.0 leaves the merge of nested values open ("recursively merged"), the
+rules that Overlay 1.1 wrote down are used: objects merge recursively, arrays
+concatenate, a primitive replaces a primitive, and any other combination is an
+error. An array ``update`` value on an array target is refused because 1.0
+appends it as one nested item while 1.1 concatenates it.
+
+Actions run in order, each on the result of the previous one, on a private copy:
+the caller's objects are never modified, and a failure returns nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+import jsonschema  # type: ignore[import-untyped]
+from jsonpath import JSONPathEnvironment, JSONPathError, JSONPathMatch
+from jsonpath.exceptions import JSONPathSyntaxError
+from jsonpath.lex import Lexer
+from jsonpath.path import CompoundJSONPath, JSONPath
+from jsonpath.token import TOKEN_LG, Token
+
+from spec_pipeline.yamlio import load_document, load_yaml
+
+__all__ = [
+    "ActionReport",
+    "OverlayError",
+    "OverlayProblem",
+    "OverlayReport",
+    "apply_overlay",
+    "apply_overlays",
+    "apply_overlays_with_report",
+    "compile_target",
+    "load_overlay",
+    "overlay_schema",
+    "validate_overlay",
+]
+
+_SUPPORTED_VERSION = re.compile(r"^1\.0\.\d+$")
+_VERSION_SHAPE = re.compile(r"^\d+\.\d+\.\d+$")
+_MAX_MESSAGE = 240
+
+
+@dataclass(frozen=True)
+class OverlayProblem:
+    """One reason an overlay could not be applied, naming the action where there is one."""
+
+    message: str
+    source: str | None = None
+    action_index: int | None = None
+    target: str | None = None
+    description: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.source:
+            where.append(f"{self.source}:")
+        if self.action_index is not None:
+            action = f"actions[{self.action_index}]"
+            if self.target is not None:
+                action += f" target {self.target!r}"
+            if self.description:
+                action += f" ({_shorten(self.description, 80)!r})"
+            where.append(action + ":")
+        return " ".join([*where, self.message])
+
+
+class OverlayError(Exception):
+    """Raised when an overlay is invalid or cannot be applied; nothing is produced."""
+
+    def __init__(self, problems: Sequence[OverlayProblem]) -> None:
+        self.problems: list[OverlayProblem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class ActionReport:
+    """What one action did."""
+
+    index: int
+    target: str
+    description: str | None
+    operation: Literal["update", "remove"]
+    matched: int
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OverlayReport:
+    """What one overlay did, action by action."""
+
+    source: str | None
+    title: str
+    actions: tuple[ActionReport, ...] = field(default_factory=tuple)
+
+
+# --- JSONPath -----------------------------------------------------------------
+
+
+class _RFC9535Lexer(Lexer):
+    # python-jsonpath's strict mode still accepts two extensions that RFC 9535
+    # does not: '-' inside shorthand names ($.x-foo; RFC name-char excludes it,
+    # write $['x-foo']) and the '<>' operator. Both are rejected here.
+    key_pattern = (
+        r"[\u0080-\ud7ff\ue000-\U0010ffffa-zA-Z_][\u0080-\ud7ff\ue000-\U0010ffffa-zA-Z0-9_]*"
+    )
+
+    def tokenize(self, path: str) -> Iterator[Token]:
+        for token in super().tokenize(path):
+            if token.kind == TOKEN_LG:
+                raise JSONPathSyntaxError("'<>' is not RFC 9535 JSONPath; use '!='", token=token)
+            yield token
+
+
+class _RFC9535Environment(JSONPathEnvironment):
+    lexer_class = _RFC9535Lexer
+
+
+_JSONPATH = _RFC9535Environment(strict=True)
+
+
+def compile_target(target: str) -> JSONPath | CompoundJSONPath:
+    """Compile an RFC 9535 JSONPath query; raises ``ValueError`` with a one-line reason."""
+    try:
+        return _JSONPATH.compile(target)
+    except JSONPathError as exc:
+        raise ValueError(f"invalid JSONPath: {_jsonpath_reason(exc)}") from None
+
+
+def _jsonpath_reason(exc: JSONPathError) -> str:
+    message = exc.message if exc.args else type(exc).__name__
+    token = exc.token
+    if token is None:
+        return str(message)
+    return f"{message} (at character {token.index + 1})"
+
+
+# --- validation -----------------------------------------------------------------
+
+
+@cache
+def overlay_schema() -> dict[str, Any]:
+    """The vendored Overlay 1.0 JSON schema."""
+    text = files("spec_pipeline").joinpath("schemas", "overlay-1.0.yaml").read_text("utf-8")
+    schema = load_yaml(text, source="overlay-1.0.yaml")
+    assert isinstance(schema, dict)
+    return schema
+
+
+@cache
+def _schema_validator() -> Any:
+    schema = overlay_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _action_identity(overlay: object, index: int) -> tuple[str | None, str | None]:
+    """(target, description) of an action, where they are strings."""
+    if not isinstance(overlay, Mapping):
+        return None, None
+    actions = overlay.get("actions")
+    if not isinstance(actions, list) or not 0 <= index < len(actions):
+        return None, None
+    action = actions[index]
+    if not isinstance(action, Mapping):
+        return None, None
+    target = action.get("target")
+    description = action.get("description")
+    return (
+        target if isinstance(target, str) else None,
+        description if isinstance(description, str) else None,
+    )
+
+
+def _location(path: Sequence[Any]) -> str:
+    text = "$"
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def _schema_message(error: Any) -> str:
+    if error.validator == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"expected {expected}, found {_kind_name(error.instance)}"
+    if error.validator == "uniqueItems" and isinstance(error.instance, list):
+        items = error.instance
+        for i, item in enumerate(items):
+            for j in range(i + 1, len(items)):
+                if items[j] == item:
+                    return f"items [{i}] and [{j}] are identical; entries must be unique"
+    return _shorten(str(error.message), _MAX_MESSAGE)
+
+
+def _schema_problems(overlay: object, source: str | None) -> list[OverlayProblem]:
+    problems = []
+    errors = sorted(
+        _schema_validator().iter_errors(overlay),
+        key=lambda e: ([str(p) for p in e.absolute_path], e.message),
+    )
+    for error in errors:
+        path = list(error.absolute_path)
+        message = f"at {_location(path)}: {_schema_message(error)}"
+        if len(path) >= 2 and path[0] == "actions" and isinstance(path[1], int):
+            target, description = _action_identity(overlay, path[1])
+            problems.append(OverlayProblem(message, source, path[1], target, description))
+        else:
+            problems.append(OverlayProblem(message, source))
+    return problems
+
+
+def _version_problems(overlay: object, source: str | None) -> list[OverlayProblem]:
+    if not isinstance(overlay, Mapping):
+        return []
+    version = overlay.get("overlay")
+    if (
+        isinstance(version, str)
+        and _VERSION_SHAPE.match(version)
+        and not _SUPPORTED_VERSION.match(version)
+    ):
+        return [
+            OverlayProblem(
+                f"Overlay version {version!r} is not supported: only Overlay 1.0.x "
+                "documents can be applied (overlay: 1.0.0)",
+                source,
+            )
+        ]
+    return []
+
+
+def validate_overlay(overlay: object, *, source: str | None = None) -> None:
+    """Check an overlay document against the Overlay 1.0 JSON schema.
+
+    Raises ``OverlayError`` listing every problem (with its location in the
+    overlay, and the action it belongs to). An overlay for another Overlay
+    version gets a single "not supported" problem instead of schema noise.
+    Targets are checked as JSONPath when the overlay is applied.
+    """
+    problems = _version_problems(overlay, source) or _schema_problems(overlay, source)
+    if problems:
+        raise OverlayError(problems)
+
+
+def load_overlay(path: str) -> dict[str, Any]:
+    """Read an overlay file (YAML or JSON) and validate it."""
+    document = load_document(path)
+    validate_overlay(document, source=path)
+    assert isinstance(document, dict)
+    return document
+
+
+# --- applying -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Action:
+    index: int
+    target: str
+    description: str | None
+    query: JSONPath | CompoundJSONPath
+    remove: bool
+    has_update: bool
+    update: Any
+    source: str | None
+
+    def problem(self, message: str) -> OverlayProblem:
+        return OverlayProblem(message, self.source, self.index, self.target, self.description)
+
+
+class _ActionFailed(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _prepare(
+    overlay: Mapping[str, Any], source: str | None
+) -> tuple[list[_Action], list[OverlayProblem]]:
+    """Compile every action of a schema-valid overlay; return (actions, problems)."""
+    actions: list[_Action] = []
+    problems: list[OverlayProblem] = []
+    for index, raw in enumerate(overlay["actions"]):
+        target: str = raw["target"]
+        description: str | None = raw.get("description")
+        remove = raw.get("remove", False) is True
+        has_update = "update" in raw
+        try:
+            query = compile_target(target)
+            update = _clone(raw["update"], "update") if has_update else None
+            if not remove and not has_update:
+                raise _ActionFailed(
+                    "the action does nothing: it has neither 'update' nor 'remove: true'"
+                )
+        except (ValueError, _ActionFailed) as exc:
+            problems.append(OverlayProblem(str(exc), source, index, target, description))
+            continue
+        actions.append(
+            _Action(index, target, description, query, remove, has_update, update, source)
+        )
+    return actions, problems
+
+
+def apply_overlays_with_report(
+    spec: Mapping[str, Any],
+    overlays: Sequence[Mapping[str, Any]],
+    *,
+    sources: Sequence[str] | None = None,
+) -> tuple[dict[str, Any], list[OverlayReport]]:
+    """Apply overlays in order to a copy of ``spec``; return the result and a report.
+
+    Every overlay is validated and every target compiled before any action
+    runs, so those problems are reported together. Applying stops at the first
+    action that fails. ``sources`` names the overlays in messages (e.g. file names).
+    """
+    if sources is not None and len(sources) != len(overlays):
+        raise ValueError("sources must name every overlay")
+    names: list[str | None] = list(sources) if sources is not None else [None] * len(overlays)
+
+    problems: list[OverlayProblem] = []
+    prepared: list[list[_Action]] = []
+    for overlay, name in zip(overlays, names, strict=True):
+        try:
+            validate_overlay(overlay, source=name)
+        except OverlayError as exc:
+            problems.extend(exc.problems)
+            prepared.append([])
+            continue
+        actions, action_problems = _prepare(overlay, name)
+        problems.extend(action_problems)
+        prepared.append(actions)
+    if problems:
+        raise OverlayError(problems)
+
+    if not isinstance(spec, Mapping):
+        raise OverlayError([OverlayProblem("the document to overlay must be an object")])
+    try:
+        document: dict[str, Any] = _clone(spec, "document")
+    except _ActionFailed as exc:
+        raise OverlayError([OverlayProblem(f"the document to overlay: {exc.message}")]) from None
+
+    reports = []
+    for overlay, name, actions in zip(overlays, names, prepared, strict=True):
+        action_reports = []
+        for action in actions:
+            try:
+                action_reports.append(_run(document, action))
+            except _ActionFailed as exc:
+                raise OverlayError([action.problem(exc.message)]) from None
+        reports.append(OverlayReport(name, str(overlay["info"]["title"]), tuple(action_reports)))
+    return document, reports
+
+
+def apply_overlays(
+    spec: Mapping[str, Any],
+    overlays: Sequence[Mapping[str, Any]],
+    *,
+    sources: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """Apply overlays in order to a copy of ``spec`` and return the result."""
+    return apply_overlays_with_report(spec, overlays, sources=sources)[0]
+
+
+def apply_overlay(
+    spec: Mapping[str, Any], overlay: Mapping[str, Any], *, source: str | None = None
+) -> dict[str, Any]:
+    """Apply one overlay to a copy of ``spec`` and return the result."""
+    return apply_overlays(spec, [overlay], sources=None if source is None else [source])
+
+
+def _run(document: dict[str, Any], action: _Action) -> ActionReport:
+    try:
+        found = list(action.query.finditer(document))
+    except JSONPathError as exc:
+        raise _ActionFailed(f"JSONPath evaluation failed: {_jsonpath_reason(exc)}") from None
+    # A query may select one node more than once ($['a','a']); act on it once.
+    matches: list[JSONPathMatch] = []
+    seen: set[tuple[Any, ...]] = set()
+    for match in found:
+        if match.parts not in seen:
+            seen.add(match.parts)
+            matches.append(match)
+    if not matches:
+        raise _ActionFailed("the target selects no nodes")
+
+    notes: tuple[str, ...] = ()
+    if action.remove:
+        if action.has_update:
+            # Spec: "This field has no impact if the remove field ... is true".
+            notes = ("'update' is ignored because 'remove' is true",)
+        _remove(matches)
+        operation: Literal["update", "remove"] = "remove"
+    else:
+        _update(matches, action.update)
+        operation = "update"
+    return ActionReport(
+        action.index, action.target, action.description, operation, len(matches), notes
+    )
+
+
+def _remove(matches: list[JSONPathMatch]) -> None:
+    for match in matches:
+        if match.parent is None:
+            raise _ActionFailed("the document root cannot be removed")
+        if isinstance(match.parent.obj, list) and _is_primitive(match.obj):
+            raise _ActionFailed(
+                f"{match.path} is a {_kind_name(match.obj)} item of an array; Overlay 1.0 "
+                "cannot remove primitive array items individually (remove or rebuild "
+                "the whole array instead)"
+            )
+    # Array items go last-index-first so earlier deletions do not shift later ones.
+    by_array: dict[int, tuple[list[Any], set[int]]] = {}
+    for match in matches:
+        assert match.parent is not None
+        parent = match.parent.obj
+        key = match.parts[-1]
+        if isinstance(parent, dict):
+            parent.pop(key, None)
+        elif isinstance(parent, list) and isinstance(key, int):
+            by_array.setdefault(id(parent), (parent, set()))[1].add(key)
+    for array, indices in by_array.values():
+        for i in sorted(indices, reverse=True):
+            del array[i]
+
+
+def _update(matches: list[JSONPathMatch], value: Any) -> None:
+    primitives = [m for m in matches if _is_primitive(m.obj)]
+    if primitives:
+        first = primitives[0]
+        raise _ActionFailed(
+            f"{first.path} is a {_kind_name(first.obj)}; Overlay 1.0 can only update "
+            "objects and arrays (target the containing object and update the property)"
+        )
+    objects = [m for m in matches if isinstance(m.obj, dict)]
+    if objects and len(objects) != len(matches):
+        raise _ActionFailed(
+            "the target selects both objects and arrays; an update must fit all of them"
+        )
+    if objects:
+        if not isinstance(value, dict):
+            raise _ActionFailed(
+                f"the update is a {_kind_name(value)} but the target selects objects; "
+                "an object update is merged into each selected object"
+            )
+        for match in objects:
+            assert isinstance(match.obj, dict)
+            _merge(match.obj, value, match.path)
+        return
+    if isinstance(value, list):
+        raise _ActionFailed(
+            "the update is an array and the target selects arrays: Overlay 1.0 would "
+            "append it as one nested item while 1.1 concatenates it; to add items, "
+            "update the containing object with the array property (arrays are "
+            "concatenated in merges) or use one action per item"
+        )
+    for match in matches:
+        array = match.obj
+        assert isinstance(array, list)
+        array.append(_clone(value, "update"))
+
+
+def _merge(node: dict[str, Any], update: dict[str, Any], path: str) -> None:
+    for key, new in update.items():
+        child_path = f"{path}[{_quote(key)}]"
+        if key not in node:
+            node[key] = _clone(new, "update")
+            continue
+        old = node[key]
+        if isinstance(old, dict) and isinstance(new, dict):
+            _merge(old, new, child_path)
+        elif isinstance(old, list) and isinstance(new, list):
+            old.extend(_clone(new, "update"))
+        elif _is_primitive(old) and _is_primitive(new):
+            node[key] = new
+        else:
+            raise _ActionFailed(
+                f"cannot merge a {_kind_name(new)} into the {_kind_name(old)} at "
+                f"{child_path}; remove it in an earlier action to replace it"
+            )
+
+
+# --- JSON values ----------------------------------------------------------------
+
+
+def _is_primitive(value: Any) -> bool:
+    return not isinstance(value, dict | list)
+
+
+def _kind_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, Mapping):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    return type(value).__name__
+
+
+def _clone(value: Any, what: str, path: str = "$", ancestors: frozenset[int] = frozenset()) -> Any:
+    """Copy a JSON tree with no shared containers, rejecting non-JSON values and cycles.
+
+    Unlike ``copy.deepcopy`` this does not preserve aliasing, so a YAML alias or
+    a reused Python object can never make one edit show up in two places.
+    """
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, Mapping | list):
+        if id(value) in ancestors:
+            raise _ActionFailed(f"the {what} contains a cycle at {path}")
+        inner = ancestors | {id(value)}
+        if isinstance(value, list):
+            return [_clone(v, what, f"{path}[{i}]", inner) for i, v in enumerate(value)]
+        result = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _ActionFailed(
+                    f"the {what} has a non-string key {key!r} at {path}; JSON object "
+                    "keys are strings (spec_pipeline.yamlio loads them that way)"
+                )
+            result[key] = _clone(item, what, f"{path}[{_quote(key)}]", inner)
+        return result
+    raise _ActionFailed(
+        f"the {what} has a non-JSON value of type {type(value).__name__} at {path} "
+        "(spec_pipeline.yamlio keeps dates and timestamps as strings)"
+    )
+
+
+def _quote(key: str) -> str:
+    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+    return f"'{escaped}'"
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
