@@ -1,0 +1,116 @@
+"""The structural validator and the house Spectral ruleset: the spec passes both, and each house
+rule catches the mistake it is written for."""
+
+import copy
+import json
+import subprocess
+
+import pytest
+import yaml
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+from tests.spec.conftest import REPO
+
+SPECTRAL = REPO / "node_modules" / ".bin" / "spectral"
+RULESET = REPO / "lint" / "spectral.yaml"
+
+
+def spectral(path) -> list[dict]:
+    run = subprocess.run(
+        [
+            str(SPECTRAL),
+            "lint",
+            "--ruleset",
+            str(RULESET),
+            "--format",
+            "json",
+            "--quiet",
+            "--fail-severity=hint",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode in (0, 1), run.stderr
+    return json.loads(run.stdout or "[]")
+
+
+def test_spec_is_structurally_valid(spec):
+    validate(spec.document)
+
+
+def test_structural_validator_rejects_a_broken_spec(spec):
+    broken = copy.deepcopy(spec.document)
+    # OpenAPI 2 put bodies in parameters; 3.1 has no `in: body`.
+    broken["components"]["parameters"]["Currency"]["in"] = "body"
+    with pytest.raises(OpenAPIValidationError):
+        validate(broken)
+
+
+def test_spec_passes_the_house_ruleset_with_no_result_at_all():
+    assert spectral(REPO / "openapi.yaml") == []
+
+
+def break_every_house_rule(doc: dict) -> dict:
+    doc = copy.deepcopy(doc)
+    paths, comp = doc["paths"], doc["components"]
+    get = paths["/api/2.0/crm/invoice/filter"]["get"]
+    delete = paths["/api/2.0/crm/invoice"]["delete"]
+    get["operationId"] = "Get_Invoices"
+    del get["responses"]["401"]
+    del delete["responses"]["400"]
+    get["responses"]["200"]["content"] = {
+        "text/xml": get["responses"]["200"]["content"]["application/json"],
+        **get["responses"]["200"]["content"],
+    }
+    get["requestBody"] = delete["requestBody"]
+    delete["requestBody"] = copy.deepcopy(delete["requestBody"])
+    delete["requestBody"]["content"]["application/json"]["schema"] = {
+        "type": "object",
+        "description": "inline",
+        "properties": {},
+    }
+    del comp["schemas"]["Invoice"]["properties"]["number"]["description"]
+    del comp["schemas"]["Currency"]["description"]
+    comp["schemas"]["invoice_total"] = {"description": "unused", "type": "number"}
+    comp["schemas"]["ShareType"]["x-enum-varnames"].pop()
+    comp["schemas"]["Invoice"]["properties"]["templateType"] = {
+        "$ref": "#/components/schemas/InvoiceTemplateType",
+        "description": "closed",
+    }
+    comp["parameters"]["IssueDateFrom"]["schema"]["format"] = "date-time"
+    del comp["parameters"]["Currency"]["description"]
+    comp["examples"]["InvoicePageEmptyXml"]["value"] = "<envelope />"
+    comp["examples"]["InvoicePageEmpty"]["value"]["status"] = "ok"
+    return doc
+
+
+HOUSE_RULES = [
+    "operation-id-camel-case",
+    "operation-documents-400",
+    "operation-documents-401",
+    "json-media-first",
+    "no-get-request-body",
+    "body-schema-is-named",
+    "property-description",
+    "component-schema-description",
+    "component-schema-name",
+    "integer-enum-varnames",
+    "response-enum-open",
+    "no-date-time-in-query",
+    "oas3-parameter-description",
+    "xml-example-is-result-document",
+    "oas3-unused-component",
+    "oas3-valid-media-example",
+]
+
+
+def test_each_house_rule_catches_its_mistake(spec, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(break_every_house_rule(spec.document), sort_keys=False))
+    codes = {result["code"] for result in spectral(broken)}
+    missing = [rule for rule in HOUSE_RULES if rule not in codes]
+    assert missing == []
