@@ -1,0 +1,713 @@
+"""One case per rule: a base document, a mutation, and exactly the changes expected.
+
+Every case also applies documentation-only edits to the new document (see ``diff``), so
+the exact comparison shows that those edits contribute nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from spec_pipeline.breaking import Report
+
+from .conftest import BATCH, BODY, DELETE_OP, FILTER, GET_OP, INVOICE, JSON, Spec
+
+B, N = "breaking", "non-breaking"
+
+
+def get(spec: Spec) -> Any:
+    return spec["paths"][FILTER]["get"]
+
+
+def delete(spec: Spec) -> Any:
+    return spec["paths"][BATCH]["delete"]
+
+
+def param(spec: Spec, name: str) -> Any:
+    item = spec["paths"][FILTER]
+    return next(p for p in [*item["parameters"], *item["get"]["parameters"]] if p["name"] == name)
+
+
+def schemas(spec: Spec) -> Any:
+    return spec["components"]["schemas"]
+
+
+def invoice(spec: Spec) -> Any:
+    return schemas(spec)["Invoice"]["properties"]
+
+
+def body(spec: Spec) -> Any:
+    return delete(spec)["requestBody"]["content"][JSON]["schema"]
+
+
+def response(spec: Spec) -> Any:
+    return get(spec)["responses"]["200"]
+
+
+def setter(target: Callable[[Spec], Any], key: str, value: Any) -> Callable[[Spec], None]:
+    def mutate(spec: Spec) -> None:
+        target(spec)[key] = value
+
+    return mutate
+
+
+def deleter(target: Callable[[Spec], Any], key: str) -> Callable[[Spec], None]:
+    def mutate(spec: Spec) -> None:
+        del target(spec)[key]
+
+    return mutate
+
+
+def appender(target: Callable[[Spec], Any], value: Any) -> Callable[[Spec], None]:
+    def mutate(spec: Spec) -> None:
+        target(spec).append(value)
+
+    return mutate
+
+
+def both(*mutations: Callable[[Spec], None]) -> Callable[[Spec], None]:
+    def mutate(spec: Spec) -> None:
+        for m in mutations:
+            m(spec)
+
+    return mutate
+
+
+def remover(target: Callable[[Spec], Any], value: Any) -> Callable[[Spec], None]:
+    def mutate(spec: Spec) -> None:
+        target(spec).remove(value)
+
+    return mutate
+
+
+def get_params(spec: Spec) -> Any:
+    return get(spec)["parameters"]
+
+
+def count_schema(spec: Spec) -> Any:
+    return param(spec, "count")["schema"]
+
+
+def search_schema(spec: Spec) -> Any:
+    return param(spec, "search")["schema"]
+
+
+def reason(spec: Spec) -> Any:
+    return body(spec)["properties"]["reason"]
+
+
+def ids(spec: Spec) -> Any:
+    return body(spec)["properties"]["invoiceids"]
+
+
+def status_enum(spec: Spec) -> Any:
+    return schemas(spec)["InvoiceStatus"]["enum"]
+
+
+def contact_branches(spec: Spec) -> Any:
+    return invoice(spec)["contact"]["oneOf"]
+
+
+def inv(name: str) -> Callable[[Spec], Any]:
+    return lambda spec: invoice(spec)[name]
+
+
+def inv_path(name: str) -> str:
+    return f"{INVOICE}.properties.{name}"
+
+
+PARAMS = "parameters.query"
+OPEN_STATUS = {"anyOf": [{"type": "string", "enum": ["draft", "sent", "paid"]}, {"type": "string"}]}
+
+# (id, mutate new, expected [(severity, operation, path, kind)], mutate base first)
+CASES: list[tuple[str, Any, list[tuple[str, str, str, str]], Any]] = [
+    # ---- request: parameters
+    (
+        "new required query parameter",
+        appender(get_params, {"name": "from", "in": "query", "required": True}),
+        [(B, GET_OP, f"{PARAMS}.from", "parameter-added")],
+        None,
+    ),
+    (
+        "new optional query parameter",
+        appender(get_params, {"name": "from", "in": "query", "schema": {"type": "string"}}),
+        [(N, GET_OP, f"{PARAMS}.from", "parameter-added")],
+        None,
+    ),
+    (
+        "new required header parameter",
+        appender(get_params, {"name": "X-Tenant", "in": "header", "required": True}),
+        [(B, GET_OP, "parameters.header.X-Tenant", "parameter-added")],
+        None,
+    ),
+    (
+        "parameter becomes required",
+        setter(lambda s: param(s, "search"), "required", True),
+        [(B, GET_OP, f"{PARAMS}.search", "parameter-required-changed")],
+        None,
+    ),
+    (
+        "parameter becomes optional",
+        deleter(lambda s: param(s, "search"), "required"),
+        [(N, GET_OP, f"{PARAMS}.search", "parameter-required-changed")],
+        setter(lambda s: param(s, "search"), "required", True),
+    ),
+    (
+        "operation-level parameter removed",
+        lambda s: get_params(s).pop(),
+        [(B, GET_OP, f"{PARAMS}.search", "parameter-removed")],
+        None,
+    ),
+    (
+        "path-item-level parameter removed",
+        lambda s: s["paths"][FILTER]["parameters"].clear(),
+        [(B, GET_OP, f"{PARAMS}.count", "parameter-removed")],
+        None,
+    ),
+    (
+        "path-item parameter overridden as required at operation level",
+        appender(
+            get_params,
+            {
+                "name": "count",
+                "in": "query",
+                "required": True,
+                "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+            },
+        ),
+        [(B, GET_OP, f"{PARAMS}.count", "parameter-required-changed")],
+        None,
+    ),
+    (
+        "parameter serialization changed",
+        setter(lambda s: param(s, "search"), "explode", False),
+        [(B, GET_OP, f"{PARAMS}.search", "parameter-style-changed")],
+        None,
+    ),
+    # ---- request: types
+    (
+        "request type changed integer to string",
+        setter(count_schema, "type", "string"),
+        [(B, GET_OP, f"{PARAMS}.count.schema", "type-changed")],
+        None,
+    ),
+    (
+        "request type removed from a type list",
+        setter(search_schema, "type", "string"),
+        [(B, GET_OP, f"{PARAMS}.search.schema", "type-changed")],
+        setter(search_schema, "type", ["string", "integer"]),
+    ),
+    (
+        "request type widened integer to number",
+        setter(count_schema, "type", "number"),
+        [(N, GET_OP, f"{PARAMS}.count.schema", "type-changed")],
+        None,
+    ),
+    (
+        "request type narrowed number to integer",
+        setter(count_schema, "type", "integer"),
+        [(B, GET_OP, f"{PARAMS}.count.schema", "type-changed")],
+        setter(count_schema, "type", "number"),
+    ),
+    (
+        "request field no longer nullable",
+        setter(reason, "type", "string"),
+        [(B, DELETE_OP, f"{BODY}.properties.reason", "nullable-changed")],
+        None,
+    ),
+    (
+        "request field becomes nullable",
+        setter(ids, "type", ["array", "null"]),
+        [(N, DELETE_OP, f"{BODY}.properties.invoiceids", "nullable-changed")],
+        None,
+    ),
+    # ---- enums and const: the shared InvoiceStatus is read in a request and a response
+    (
+        "enum value removed: narrowing breaks the request only",
+        remover(status_enum, "paid"),
+        [
+            (B, GET_OP, f"{PARAMS}.status.schema", "enum-value-removed"),
+            (N, GET_OP, inv_path("status"), "enum-value-removed"),
+        ],
+        None,
+    ),
+    (
+        "enum value added: widening breaks the closed response enum only",
+        appender(status_enum, "overdue"),
+        [
+            (N, GET_OP, f"{PARAMS}.status.schema", "enum-value-added"),
+            (B, GET_OP, inv_path("status"), "enum-value-added"),
+        ],
+        None,
+    ),
+    (
+        "value added to an open response enum",
+        lambda s: invoice(s)["status"]["anyOf"][0]["enum"].append("overdue"),
+        [(N, GET_OP, f"{inv_path('status')}.anyOf[0]", "enum-value-added")],
+        setter(invoice, "status", OPEN_STATUS),
+    ),
+    (
+        "enum constraint added to a request field",
+        setter(search_schema, "enum", ["a", "b"]),
+        [(B, GET_OP, f"{PARAMS}.search.schema", "enum-changed")],
+        None,
+    ),
+    (
+        "const changed in a request body",
+        setter(lambda s: body(s)["properties"], "mode", {"const": "hard"}),
+        [
+            (B, DELETE_OP, f"{BODY}.properties.mode", "enum-value-removed"),
+            (N, DELETE_OP, f"{BODY}.properties.mode", "enum-value-added"),
+        ],
+        setter(lambda s: body(s)["properties"], "mode", {"const": "soft"}),
+    ),
+    # ---- bounds, pattern, format
+    (
+        "request minimum raised",
+        setter(count_schema, "minimum", 5),
+        [(B, GET_OP, f"{PARAMS}.count.schema", "minimum-changed")],
+        None,
+    ),
+    (
+        "request minimum lowered",
+        setter(count_schema, "minimum", 0),
+        [(N, GET_OP, f"{PARAMS}.count.schema", "minimum-changed")],
+        None,
+    ),
+    (
+        "request maximum lowered",
+        setter(count_schema, "maximum", 50),
+        [(B, GET_OP, f"{PARAMS}.count.schema", "maximum-changed")],
+        None,
+    ),
+    (
+        "request maximum raised",
+        setter(count_schema, "maximum", 500),
+        [(N, GET_OP, f"{PARAMS}.count.schema", "maximum-changed")],
+        None,
+    ),
+    (
+        "request maxLength lowered",
+        setter(search_schema, "maxLength", 20),
+        [(B, GET_OP, f"{PARAMS}.search.schema", "maxLength-changed")],
+        None,
+    ),
+    (
+        "request maxLength removed",
+        deleter(search_schema, "maxLength"),
+        [(N, GET_OP, f"{PARAMS}.search.schema", "maxLength-changed")],
+        None,
+    ),
+    (
+        "request minLength added",
+        setter(search_schema, "minLength", 3),
+        [(B, GET_OP, f"{PARAMS}.search.schema", "minLength-changed")],
+        None,
+    ),
+    (
+        "request minItems raised",
+        setter(ids, "minItems", 2),
+        [(B, DELETE_OP, f"{BODY}.properties.invoiceids", "minItems-changed")],
+        None,
+    ),
+    (
+        "request maxItems added",
+        setter(ids, "maxItems", 100),
+        [(B, DELETE_OP, f"{BODY}.properties.invoiceids", "maxItems-changed")],
+        None,
+    ),
+    (
+        "request pattern added",
+        setter(search_schema, "pattern", "^[a-z]+$"),
+        [(B, GET_OP, f"{PARAMS}.search.schema", "pattern-changed")],
+        None,
+    ),
+    (
+        "request pattern changed",
+        setter(search_schema, "pattern", "^[a-z0-9]+$"),
+        [(B, GET_OP, f"{PARAMS}.search.schema", "pattern-changed")],
+        setter(search_schema, "pattern", "^[a-z]+$"),
+    ),
+    (
+        "request pattern removed",
+        deleter(search_schema, "pattern"),
+        [(N, GET_OP, f"{PARAMS}.search.schema", "pattern-changed")],
+        setter(search_schema, "pattern", "^[a-z]+$"),
+    ),
+    (
+        "request format added",
+        setter(search_schema, "format", "email"),
+        [(B, GET_OP, f"{PARAMS}.search.schema", "format-changed")],
+        None,
+    ),
+    (
+        "request format widened int32 to int64",
+        setter(lambda s: ids(s)["items"], "format", "int64"),
+        [(N, DELETE_OP, f"{BODY}.properties.invoiceids.items", "format-changed")],
+        None,
+    ),
+    (
+        "request format narrowed int64 to int32",
+        setter(lambda s: ids(s)["items"], "format", "int32"),
+        [(B, DELETE_OP, f"{BODY}.properties.invoiceids.items", "format-changed")],
+        setter(lambda s: ids(s)["items"], "format", "int64"),
+    ),
+    # ---- request body
+    (
+        "new required request body field",
+        both(
+            setter(lambda s: body(s)["properties"], "force", {"type": "boolean"}),
+            appender(lambda s: body(s)["required"], "force"),
+        ),
+        [(B, DELETE_OP, f"{BODY}.properties.force", "property-added")],
+        None,
+    ),
+    (
+        "new optional request body field",
+        setter(lambda s: body(s)["properties"], "force", {"type": "boolean"}),
+        [(N, DELETE_OP, f"{BODY}.properties.force", "property-added")],
+        None,
+    ),
+    (
+        "request body field becomes required",
+        appender(lambda s: body(s)["required"], "reason"),
+        [(B, DELETE_OP, f"{BODY}.properties.reason", "required-changed")],
+        None,
+    ),
+    (
+        "request body field becomes optional",
+        setter(body, "required", []),
+        [(N, DELETE_OP, f"{BODY}.properties.invoiceids", "required-changed")],
+        None,
+    ),
+    (
+        "request body field removed",
+        deleter(lambda s: body(s)["properties"], "reason"),
+        [(B, DELETE_OP, f"{BODY}.properties.reason", "property-removed")],
+        None,
+    ),
+    (
+        "request body closed to additional properties",
+        setter(body, "additionalProperties", False),
+        [(B, DELETE_OP, f"{BODY}.additionalProperties", "additionalProperties-changed")],
+        None,
+    ),
+    (
+        "request body becomes required",
+        setter(lambda s: delete(s)["requestBody"], "required", True),
+        [(B, DELETE_OP, "requestBody", "request-body-required-changed")],
+        setter(lambda s: delete(s)["requestBody"], "required", False),
+    ),
+    (
+        "request body becomes optional",
+        setter(lambda s: delete(s)["requestBody"], "required", False),
+        [(N, DELETE_OP, "requestBody", "request-body-required-changed")],
+        None,
+    ),
+    (
+        "request body removed",
+        deleter(delete, "requestBody"),
+        [(B, DELETE_OP, "requestBody", "request-body-removed")],
+        None,
+    ),
+    (
+        "required request body added",
+        lambda s: get(s).__setitem__("requestBody", {"required": True, "content": {JSON: {}}}),
+        [(B, GET_OP, "requestBody", "request-body-added")],
+        None,
+    ),
+    (
+        "request media type replaced",
+        lambda s: delete(s)["requestBody"].__setitem__(
+            "content", {"application/x-www-form-urlencoded": {"schema": body(s)}}
+        ),
+        [
+            (B, DELETE_OP, f"requestBody.content.{JSON}", "media-type-removed"),
+            (
+                N,
+                DELETE_OP,
+                "requestBody.content.application/x-www-form-urlencoded",
+                "media-type-added",
+            ),
+        ],
+        None,
+    ),
+    (
+        "request oneOf branch removed",
+        setter(ids, "items", {"type": "integer", "format": "int32"}),
+        [(B, DELETE_OP, f"{BODY}.properties.invoiceids.items.oneOf[1]", "union-branch-removed")],
+        setter(
+            ids, "items", {"oneOf": [{"type": "integer", "format": "int32"}, {"type": "string"}]}
+        ),
+    ),
+    (
+        "request oneOf branch added",
+        setter(
+            ids, "items", {"oneOf": [{"type": "integer", "format": "int32"}, {"type": "string"}]}
+        ),
+        [(N, DELETE_OP, f"{BODY}.properties.invoiceids.items.oneOf[1]", "union-branch-added")],
+        None,
+    ),
+    # ---- responses: fields
+    (
+        "response field removed",
+        deleter(invoice, "number"),
+        [(B, GET_OP, inv_path("number"), "property-removed")],
+        None,
+    ),
+    (
+        "response field renamed",
+        lambda s: invoice(s).__setitem__("invoiceNumber", invoice(s).pop("number")),
+        [
+            (B, GET_OP, inv_path("number"), "property-removed"),
+            (N, GET_OP, inv_path("invoiceNumber"), "property-added"),
+        ],
+        None,
+    ),
+    (
+        "new optional response field",
+        setter(invoice, "currency", {"type": "string"}),
+        [(N, GET_OP, inv_path("currency"), "property-added")],
+        None,
+    ),
+    (
+        "response field no longer required",
+        remover(lambda s: schemas(s)["Invoice"]["required"], "number"),
+        [(B, GET_OP, inv_path("number"), "required-changed")],
+        None,
+    ),
+    (
+        "response field becomes required",
+        appender(lambda s: schemas(s)["Invoice"]["required"], "issueDate"),
+        [(N, GET_OP, inv_path("issueDate"), "required-changed")],
+        None,
+    ),
+    (
+        "response field becomes nullable by a type list",
+        setter(inv("id"), "type", ["integer", "null"]),
+        [(B, GET_OP, inv_path("id"), "nullable-changed")],
+        None,
+    ),
+    (
+        "response field becomes nullable by oneOf with null",
+        setter(
+            invoice,
+            "status",
+            {"oneOf": [{"$ref": "#/components/schemas/InvoiceStatus"}, {"type": "null"}]},
+        ),
+        [(B, GET_OP, inv_path("status"), "nullable-changed")],
+        None,
+    ),
+    (
+        "response field no longer nullable",
+        setter(inv("description"), "type", "string"),
+        [(N, GET_OP, inv_path("description"), "nullable-changed")],
+        None,
+    ),
+    (
+        "response type changed",
+        setter(inv("id"), "type", "string"),
+        [(B, GET_OP, inv_path("id"), "type-changed")],
+        None,
+    ),
+    (
+        "response type widened by a type list",
+        setter(inv("id"), "type", ["integer", "string"]),
+        [(B, GET_OP, inv_path("id"), "type-changed")],
+        None,
+    ),
+    (
+        "response type narrowed",
+        setter(inv("id"), "type", "integer"),
+        [(N, GET_OP, inv_path("id"), "type-changed")],
+        setter(inv("id"), "type", "number"),
+    ),
+    (
+        "response maxLength raised",
+        setter(inv("number"), "maxLength", 100),
+        [(B, GET_OP, inv_path("number"), "maxLength-changed")],
+        None,
+    ),
+    (
+        "response maxLength lowered",
+        setter(inv("number"), "maxLength", 20),
+        [(N, GET_OP, inv_path("number"), "maxLength-changed")],
+        None,
+    ),
+    (
+        "response format removed",
+        deleter(inv("issueDate"), "format"),
+        [(B, GET_OP, inv_path("issueDate"), "format-changed")],
+        None,
+    ),
+    (
+        "response format changed",
+        setter(inv("issueDate"), "format", "date-time"),
+        [(B, GET_OP, inv_path("issueDate"), "format-changed")],
+        None,
+    ),
+    (
+        "response opened to additional properties",
+        deleter(lambda s: schemas(s)["Invoice"], "additionalProperties"),
+        [(B, GET_OP, f"{INVOICE}.additionalProperties", "additionalProperties-changed")],
+        setter(lambda s: schemas(s)["Invoice"], "additionalProperties", False),
+    ),
+    (
+        "response oneOf branch removed",
+        remover(contact_branches, {"type": "string"}),
+        [(N, GET_OP, f"{inv_path('contact')}.oneOf[1]", "union-branch-removed")],
+        lambda s: contact_branches(s).insert(1, {"type": "string"}),
+    ),
+    (
+        "response oneOf branch added",
+        lambda s: contact_branches(s).insert(1, {"type": "string"}),
+        [(B, GET_OP, f"{inv_path('contact')}.oneOf[1]", "union-branch-added")],
+        None,
+    ),
+    # ---- responses: codes, media types, headers
+    (
+        "response status code removed",
+        deleter(lambda s: get(s)["responses"], "404"),
+        [(B, GET_OP, "responses.404", "response-removed")],
+        setter(lambda s: get(s)["responses"], "404", {"description": "No such portal"}),
+    ),
+    (
+        "response status code added",
+        setter(lambda s: get(s)["responses"], "404", {"description": "No such portal"}),
+        [(N, GET_OP, "responses.404", "response-added")],
+        None,
+    ),
+    (
+        "response media type removed",
+        lambda s: response(s).__setitem__("content", {"text/xml": response(s)["content"][JSON]}),
+        [
+            (B, GET_OP, f"responses.200.content.{JSON}", "media-type-removed"),
+            (N, GET_OP, "responses.200.content.text/xml", "media-type-added"),
+        ],
+        None,
+    ),
+    (
+        "response media type added",
+        lambda s: response(s)["content"].__setitem__("text/xml", {"schema": {"type": "string"}}),
+        [(N, GET_OP, "responses.200.content.text/xml", "media-type-added")],
+        None,
+    ),
+    (
+        "response header removed",
+        deleter(lambda s: response(s)["headers"], "X-Total-Count"),
+        [(B, GET_OP, "responses.200.headers.X-Total-Count", "response-header-removed")],
+        None,
+    ),
+    (
+        "response header added",
+        setter(lambda s: response(s)["headers"], "X-Rate-Limit", {"schema": {"type": "integer"}}),
+        [(N, GET_OP, "responses.200.headers.X-Rate-Limit", "response-header-added")],
+        None,
+    ),
+    (
+        "response header type widened",
+        setter(lambda s: response(s)["headers"]["X-Total-Count"], "schema", {"type": "number"}),
+        [(B, GET_OP, "responses.200.headers.X-Total-Count.schema", "type-changed")],
+        None,
+    ),
+    # ---- operations, servers, security
+    (
+        "operation removed",
+        lambda s: s["paths"].pop(BATCH),
+        [(B, DELETE_OP, f"paths.{BATCH}.delete", "operation-removed")],
+        None,
+    ),
+    (
+        "operation added",
+        lambda s: s["paths"][BATCH].__setitem__(
+            "post", {"operationId": "createInvoice", "responses": {"200": {"description": "ok"}}}
+        ),
+        [(N, f"POST {BATCH} (createInvoice)", f"paths.{BATCH}.post", "operation-added")],
+        None,
+    ),
+    (
+        "operationId changed",
+        setter(delete, "operationId", "deleteInvoices"),
+        [(B, f"DELETE {BATCH} (deleteInvoices)", "operationId", "operation-id-changed")],
+        None,
+    ),
+    (
+        "operation deprecated",
+        setter(delete, "deprecated", True),
+        [(N, DELETE_OP, "deprecated", "operation-deprecated")],
+        None,
+    ),
+    (
+        "server removed",
+        lambda s: s["servers"].__setitem__(0, {"url": "https://api.example.com"}),
+        [
+            (B, "(document)", "servers.https://{portal}", "server-removed"),
+            (N, "(document)", "servers.https://api.example.com", "server-added"),
+        ],
+        None,
+    ),
+    (
+        "server variable enum value removed",
+        remover(lambda s: s["servers"][0]["variables"]["portal"]["enum"], "example.onlyoffice.eu"),
+        [
+            (
+                B,
+                "(document)",
+                "servers.https://{portal}.variables.portal",
+                "server-variable-narrowed",
+            )
+        ],
+        None,
+    ),
+    (
+        "server variable removed",
+        lambda s: s["servers"][0]["variables"].clear(),
+        [(B, "(document)", "servers.https://{portal}.variables.portal", "server-variable-removed")],
+        None,
+    ),
+    (
+        "security scheme removed",
+        lambda s: s["components"].pop("securitySchemes"),
+        [(B, "(document)", "components.securitySchemes.asc_auth_key", "security-scheme-removed")],
+        None,
+    ),
+    (
+        "security scheme moved from header to query",
+        setter(lambda s: s["components"]["securitySchemes"]["asc_auth_key"], "in", "query"),
+        [(B, "(document)", "components.securitySchemes.asc_auth_key", "security-scheme-changed")],
+        None,
+    ),
+    (
+        "operation requires an extra credential",
+        setter(get, "security", [{"asc_auth_key": [], "csrf": []}]),
+        [
+            (B, GET_OP, "security", "security-changed"),
+            (N, GET_OP, "security", "security-alternative-added"),
+        ],
+        None,
+    ),
+    (
+        "anonymous access allowed",
+        setter(get, "security", [{}, {"asc_auth_key": []}]),
+        [(N, GET_OP, "security", "security-alternative-added")],
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected", "base"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_rule(
+    diff: Callable[..., Report],
+    mutate: Any,
+    expected: list[tuple[str, str, str, str]],
+    base: Any,
+) -> None:
+    report = diff(mutate, base=base)
+    found = [(c.severity, c.operation, c.path, c.kind) for c in report.changes]
+    assert sorted(found) == sorted(expected)
+    assert all(c.message for c in report.changes)
