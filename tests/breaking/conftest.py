@@ -181,7 +181,7 @@ def edit_docs(spec: Spec) -> None:
         response["description"] = "Edited response description"
     invoice = spec["components"]["schemas"]["Invoice"]
     invoice["description"] = "A CRM invoice"
-    for name, prop in invoice["properties"].items():
+    for name, prop in invoice.get("properties", {}).items():
         prop["description"] = f"The invoice {name}"
         prop["example"] = "2021-01-31"
         prop["title"] = name.title()

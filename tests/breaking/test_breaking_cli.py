@@ -1,0 +1,179 @@
+"""The command line: exit codes, output formats, YAML loading and --base-ref."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from spec_pipeline.breaking_cli import load_text, main
+
+from .conftest import GET_OP, INVOICE, Spec, make_spec
+
+GIT = ["git", "-c", "user.name=Spec Author", "-c", "user.email=author@example.com"]
+GIT += ["-c", "commit.gpgsign=false"]
+
+
+def write(path: Path, spec: Spec) -> Path:
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def without_number(spec: Spec) -> Spec:
+    new = copy.deepcopy(spec)
+    del new["components"]["schemas"]["Invoice"]["properties"]["number"]
+    return new
+
+
+def with_currency(spec: Spec) -> Spec:
+    new = copy.deepcopy(spec)
+    new["components"]["schemas"]["Invoice"]["properties"]["currency"] = {"type": "string"}
+    return new
+
+
+def test_no_changes_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = write(tmp_path / "base.yaml", make_spec())
+    assert main([str(base), str(base)]) == 0
+    out = capsys.readouterr().out
+    assert "Breaking changes (0):" in out
+    assert "Non-breaking changes (0):" in out
+
+
+def test_non_breaking_only_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = write(tmp_path / "base.yaml", make_spec())
+    new = write(tmp_path / "new.yaml", with_currency(make_spec()))
+    assert main([str(base), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "Non-breaking changes (1):" in out
+    assert f"  {GET_OP}  {INVOICE}.properties.currency  optional property 'currency' added" in out
+
+
+def test_breaking_change_exit_1_with_one_line_per_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = write(tmp_path / "base.yaml", make_spec())
+    new = write(tmp_path / "new.yaml", without_number(make_spec()))
+    assert main([str(base), str(new)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Breaking changes (1):"
+    assert lines[1] == f"  {GET_OP}  {INVOICE}.properties.number  property 'number' removed"
+
+
+def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = write(tmp_path / "base.yaml", make_spec())
+    new_spec = with_currency(without_number(make_spec()))
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps(new_spec), encoding="utf-8")  # JSON input loads too
+    assert main(["--format", "json", str(base), str(new)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [c["kind"] for c in data["breaking"]] == ["property-removed"]
+    assert [c["kind"] for c in data["non_breaking"]] == ["property-added"]
+    assert data["breaking"][0] == {
+        "kind": "property-removed",
+        "severity": "breaking",
+        "operation": GET_OP,
+        "path": f"{INVOICE}.properties.number",
+        "message": "property 'number' removed",
+    }
+
+
+def test_missing_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = write(tmp_path / "base.yaml", make_spec())
+    assert main([str(base), str(tmp_path / "nope.yaml")]) == 2
+    assert "nope.yaml" in capsys.readouterr().err
+
+
+def test_invalid_documents_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = write(tmp_path / "base.yaml", make_spec())
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("paths: [unclosed\n", encoding="utf-8")
+    assert main([str(base), str(broken)]) == 2
+    scalar = tmp_path / "scalar.yaml"
+    scalar.write_text("just a string\n", encoding="utf-8")
+    assert main([str(base), str(scalar)]) == 2
+    dangling = make_spec()
+    dangling["components"]["schemas"]["Invoice"]["properties"]["id"] = {"$ref": "#/nowhere"}
+    assert main([str(base), str(write(tmp_path / "dangling.yaml", dangling))]) == 2
+    err = capsys.readouterr().err
+    assert "not valid YAML" in err
+    assert "not an OpenAPI document" in err
+    assert "unresolvable $ref #/nowhere" in err
+
+
+@pytest.mark.parametrize("argv", [[], ["only-one.yaml"], ["a", "b", "c"], ["--format", "xml"]])
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+
+
+def test_module_entry_point_exit_codes(tmp_path: Path) -> None:
+    base = write(tmp_path / "base.yaml", make_spec())
+    new = write(tmp_path / "new.yaml", without_number(make_spec()))
+    cmd = [sys.executable, "-m", "spec_pipeline.breaking_cli"]
+    assert subprocess.run([*cmd, str(base), str(base)], capture_output=True).returncode == 0
+    assert subprocess.run([*cmd, str(base), str(new)], capture_output=True).returncode == 1
+    assert subprocess.run([*cmd, str(base)], capture_output=True).returncode == 2
+
+
+def test_date_like_strings_stay_strings() -> None:
+    doc = load_text("example: 2020-12-14\nwhen: 2020-12-14T10:00:00Z\nn: 3\n", "inline")
+    assert doc == {"example": "2020-12-14", "when": "2020-12-14T10:00:00Z", "n": 3}
+    # the loader change must not leak into PyYAML's own SafeLoader
+    assert not isinstance(yaml.safe_load("d: 2020-12-14")["d"], str)
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    for name in [k for k in os.environ if k.startswith("GIT_")]:
+        monkeypatch.delenv(name)  # e.g. GIT_DIR from a hook would point git elsewhere
+    subprocess.run([*GIT, "init", "-q"], check=True)
+    write(tmp_path / "openapi.yaml", make_spec())
+    subprocess.run([*GIT, "add", "openapi.yaml"], check=True)
+    subprocess.run([*GIT, "commit", "-q", "-m", "Contract"], check=True)
+    return tmp_path
+
+
+def test_base_ref_against_the_working_tree(
+    git_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--base-ref", "HEAD"]) == 0
+    write(git_repo / "openapi.yaml", without_number(make_spec()))
+    assert main(["--base-ref", "HEAD"]) == 1
+    assert f"{INVOICE}.properties.number" in capsys.readouterr().out
+
+
+def test_base_ref_with_explicit_file_and_new(
+    git_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = write(git_repo / "candidate.yaml", with_currency(make_spec()))
+    assert main(["--base-ref", "HEAD", "--file", "openapi.yaml", str(new)]) == 0
+    assert "Non-breaking changes (1):" in capsys.readouterr().out
+
+
+def test_base_ref_unknown_ref_exit_2(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--base-ref", "no-such-branch"]) == 2
+    assert "git ref 'no-such-branch' does not exist" in capsys.readouterr().err
+
+
+def test_base_ref_missing_file_exit_2(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(git_repo / "other.yaml", make_spec())
+    assert main(["--base-ref", "HEAD", "--file", "other.yaml"]) == 2
+    assert "other.yaml does not exist at git ref 'HEAD'" in capsys.readouterr().err
+
+
+def test_base_ref_outside_a_repository_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    write(tmp_path / "openapi.yaml", make_spec())
+    assert main(["--base-ref", "HEAD"]) == 2
+    assert "does not exist" in capsys.readouterr().err
