@@ -266,15 +266,21 @@ class _Walker:
         elif new is None:
             self.effect("enum-changed", "widen", path, f"value restriction {_fmt(old)} lifted", d)
         else:
+            # In an open enum the listed values only document the known ones: the plain
+            # sibling branch accepts the rest, so neither direction can break.
+            suffix = " (open enum)" if open_enum else ""
             for value in [v for v in old if v not in new]:
-                message = f"value {value} no longer allowed"
-                self.effect("enum-value-removed", "narrow", path, message, d)
-            for value in [v for v in new if v not in old]:
+                message = f"value {value} no longer listed{suffix}"
                 if open_enum:
-                    message = f"value {value} added to an open enum"
+                    self.emit("enum-value-removed", NON_BREAKING, path, message)
+                else:
+                    self.effect("enum-value-removed", "narrow", path, message, d)
+            for value in [v for v in new if v not in old]:
+                message = f"value {value} added{suffix}"
+                if open_enum:
                     self.emit("enum-value-added", NON_BREAKING, path, message)
                 else:
-                    self.effect("enum-value-added", "widen", path, f"value {value} added", d)
+                    self.effect("enum-value-added", "widen", path, message, d)
 
     def bounds(self, b: _Node, n: _Node, path: str, d: Direction) -> None:
         for key in LOWER_BOUNDS + UPPER_BOUNDS:

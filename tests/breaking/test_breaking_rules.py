@@ -250,6 +250,12 @@ CASES: list[tuple[str, Any, list[tuple[str, str, str, str]], Any]] = [
         setter(invoice, "status", OPEN_STATUS),
     ),
     (
+        "value removed from an open request enum",
+        lambda s: param(s, "status")["schema"]["anyOf"][0]["enum"].remove("paid"),
+        [(N, GET_OP, f"{PARAMS}.status.schema.anyOf[0]", "enum-value-removed")],
+        setter(lambda s: param(s, "status"), "schema", OPEN_STATUS),
+    ),
+    (
         "enum constraint added to a request field",
         setter(search_schema, "enum", ["a", "b"]),
         [(B, GET_OP, f"{PARAMS}.search.schema", "enum-changed")],
