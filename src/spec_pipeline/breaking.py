@@ -15,6 +15,14 @@ branch of the same type without ``enum``/``const``.
 
 Documentation-only keywords (description, summary, title, example(s),
 externalDocs, ``x-*``) are never compared, so they never produce changes.
+
+``oneOf``/``anyOf`` are compared as sets of branches, paired by ``$ref`` name and
+then by (type, has enum); a removed branch is a narrowing, an added one a widening.
+A union with a ``null`` branch and one other branch is that branch made nullable.
+
+Not compared: ``not``, ``if``/``then``/``else``, ``prefixItems``,
+``patternProperties``, ``discriminator``, callbacks, webhooks, links, and
+path- or operation-level ``servers``.  Only local ``$ref``s are followed.
 """
 
 from __future__ import annotations
@@ -228,7 +236,9 @@ class _Walker:
             self.effect("nullable-changed", "widen" if widen else "narrow", path, message, d)
         if b.union is not None or n.union is not None:
             self.union(b, n, path, d)
-            return
+            if b.union is None or n.union is None:
+                return  # the plain side was compared as a branch; do not compare it twice
+        # Keywords next to a oneOf/anyOf (shared properties, say) apply to every branch.
         self.types(b, n, path, d)
         self.values(b, n, path, d, open_enum)
         self.bounds(b, n, path, d)

@@ -209,3 +209,16 @@ def test_report_splits_by_severity(diff: Diff) -> None:
     assert [c.kind for c in report.non_breaking] == ["property-added"]
     assert report.has_breaking
     assert report.breaking[0].as_dict()["severity"] == "breaking"
+
+
+def test_keywords_next_to_a_union_are_compared(diff: Diff) -> None:
+    def constrained(spec: Spec) -> None:
+        contact = spec["components"]["schemas"]["Contact"]
+        contact["anyOf"] = [{"required": ["id"]}, {"required": ["displayName"]}]
+
+    def drop_name(spec: Spec) -> None:
+        del spec["components"]["schemas"]["Contact"]["properties"]["displayName"]
+
+    report = diff(drop_name, base=constrained)
+    path = f"{INVOICE}.properties.contact.properties.displayName"
+    assert summary(report) == [("breaking", GET_OP, path, "property-removed")]
