@@ -33,7 +33,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 from jsonpath import JSONPathEnvironment, JSONPathError, JSONPathMatch
 from jsonpath.exceptions import JSONPathSyntaxError
 from jsonpath.lex import Lexer
@@ -425,7 +425,7 @@ def _remove(matches: list[JSONPathMatch]) -> None:
             raise _ActionFailed("the document root cannot be removed")
         if isinstance(match.parent.obj, list) and _is_primitive(match.obj):
             raise _ActionFailed(
-                f"{match.path} is a {_kind_name(match.obj)} item of an array; Overlay 1.0 "
+                f"{match.path} is {_a(match.obj)} item of an array; Overlay 1.0 "
                 "cannot remove primitive array items individually (remove or rebuild "
                 "the whole array instead)"
             )
@@ -449,7 +449,7 @@ def _update(matches: list[JSONPathMatch], value: Any) -> None:
     if primitives:
         first = primitives[0]
         raise _ActionFailed(
-            f"{first.path} is a {_kind_name(first.obj)}; Overlay 1.0 can only update "
+            f"{first.path} is {_a(first.obj)}; Overlay 1.0 can only update "
             "objects and arrays (target the containing object and update the property)"
         )
     objects = [m for m in matches if isinstance(m.obj, dict)]
@@ -460,7 +460,7 @@ def _update(matches: list[JSONPathMatch], value: Any) -> None:
     if objects:
         if not isinstance(value, dict):
             raise _ActionFailed(
-                f"the update is a {_kind_name(value)} but the target selects objects; "
+                f"the update is {_a(value)} but the target selects objects; "
                 "an object update is merged into each selected object"
             )
         for match in objects:
@@ -495,7 +495,7 @@ def _merge(node: dict[str, Any], update: dict[str, Any], path: str) -> None:
             node[key] = new
         else:
             raise _ActionFailed(
-                f"cannot merge a {_kind_name(new)} into the {_kind_name(old)} at "
+                f"cannot merge {_a(new)} into the {_kind_name(old)} at "
                 f"{child_path}; remove it in an earlier action to replace it"
             )
 
@@ -521,6 +521,11 @@ def _kind_name(value: Any) -> str:
     if isinstance(value, list):
         return "array"
     return type(value).__name__
+
+
+def _a(value: Any) -> str:
+    kind = _kind_name(value)
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _clone(value: Any, what: str, path: str = "$", ancestors: frozenset[int] = frozenset()) -> Any:

@@ -24,11 +24,11 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 __all__ = [
     "DocumentError",
@@ -75,19 +75,19 @@ class DocumentError(Exception):
     """A document could not be read, parsed or serialised."""
 
 
-class _CoreLoader(yaml.SafeLoader):  # type: ignore[misc]
+class _CoreLoader(yaml.SafeLoader):
     """Safe loader with YAML 1.2 core scalars, string keys and no duplicate keys."""
 
     # Replace (not extend) the YAML 1.1 resolvers inherited from SafeLoader;
     # this also drops merge keys (`<<`), which YAML 1.2 does not have.
     yaml_implicit_resolvers: dict[Any, Any] = {}
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[str, Any]:
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         if not isinstance(node, yaml.MappingNode):
             raise yaml.constructor.ConstructorError(
                 None, None, f"expected a mapping node, but found {node.id}", node.start_mark
             )
-        mapping: dict[str, Any] = {}
+        mapping: dict[Hashable, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(
@@ -107,7 +107,7 @@ class _CoreLoader(yaml.SafeLoader):  # type: ignore[misc]
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
-    def construct_yaml_int(self, node: Any) -> int:
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         text = str(self.construct_scalar(node)).replace("_", "")
         try:
             if text.startswith("0o"):
@@ -120,7 +120,7 @@ class _CoreLoader(yaml.SafeLoader):  # type: ignore[misc]
                 None, None, f"invalid integer {text!r}", node.start_mark
             ) from None
 
-    def construct_yaml_float(self, node: Any) -> float:
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
         text = str(self.construct_scalar(node)).lower()
         if text.endswith(".inf"):
             return float("-inf") if text.startswith("-") else float("inf")
@@ -140,17 +140,17 @@ _CoreLoader.add_constructor(_INT, _CoreLoader.construct_yaml_int)
 _CoreLoader.add_constructor(_FLOAT, _CoreLoader.construct_yaml_float)
 
 
-class _Dumper(yaml.SafeDumper):  # type: ignore[misc]
+class _Dumper(yaml.SafeDumper):
     """Safe dumper: no aliases, indented block sequences."""
 
-    def ignore_aliases(self, data: Any) -> bool:
+    def ignore_aliases(self, data: object) -> bool:
         return True
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         return super().increase_indent(flow, False)
 
 
-def _represent_str(dumper: Any, data: str) -> Any:
+def _represent_str(dumper: _Dumper, data: str) -> yaml.ScalarNode:
     # Multi-line text (descriptions) reads best as a literal block; the emitter
     # falls back to a quoted style by itself when a block cannot hold the text.
     style = "|" if "\n" in data else None
