@@ -1,0 +1,708 @@
+"""The portal's data: reference rows, invoices, the two operations' queries, and wrappers.
+
+`Portal` is also the API tests use to build a small data set by hand:
+
+    portal = Portal()                      # in memory, users and currencies only
+    acme = portal.add_contact("Acme Ltd", is_company=True, private=True, access=["user"])
+    portal.add_invoice(number="INV-1", issue_date="2021-03-01", contact=acme, create_by="user")
+    app = create_app(portal=portal)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import db as dbmod
+from .params import InvoiceFilter, ListParams
+from .wire import STATUS_LABELS, TICKS_PER_SECOND, Clock, ticks_from_datetime
+
+DEFAULT_TIMEZONE = "Europe/Moscow"
+DEFAULT_CURRENCY = "USD"  # the portal's default currency, shown for invoices without one
+
+# (abbreviation, title, symbol, cultureName, isConvertable, isBasic)
+CURRENCIES = [
+    ("USD", "US Dollar", "$", "US", 1, 1),
+    ("EUR", "Euro", "€", "EU", 1, 1),
+    ("RUB", "Russian Ruble", "₽", "RU", 1, 1),
+    ("GBP", "Pound Sterling", "£", "GB", 1, 0),
+    ("CNY", "Chinese Yuan", "¥", "CN", 1, 0),
+    ("JPY", "Japanese Yen", "¥", "JP", 1, 0),
+    ("CHF", "Swiss Franc", "₣", "CH", 1, 0),
+    ("KZT", "Kazakhstani Tenge", "₸", "KZ", 0, 0),
+]
+
+AVATAR = "/skins/default/images/default_user_photo_size_32-32.png"
+
+# (key, uuid, displayName, title, is_admin, crm_access)
+BASE_USERS = [
+    ("admin", "4f6e9b8a-1c2d-4e3f-9a0b-000000000001", "Alex Morgan", "Portal administrator", 1, 1),
+    ("user", "4f6e9b8a-1c2d-4e3f-9a0b-000000000002", "Sam Taylor", "", 0, 1),
+    ("visitor", "4f6e9b8a-1c2d-4e3f-9a0b-000000000003", "Vic Guest", "Guest", 0, 0),
+]
+
+INVOICE_COLUMNS = (
+    "i.id, i.status, i.number, i.issue_date, i.template_type, i.contact_id, i.consignee_id, "
+    "i.deal_id, i.due_date, i.language, i.currency, i.exchange_rate, i.purchase_order_number, "
+    "i.terms, i.description, i.file_id, i.create_on, i.create_by, "
+    "(SELECT TOTAL(l.quantity * l.price * (100 - l.discount)) FROM invoice_line l "
+    "WHERE l.invoice_id = i.id) / 100.0"
+)
+
+_SORTS = {
+    "number": "i.number {d}",
+    "issueDate": "i.issue_date {d}, i.id {d}",
+    "dueDate": "i.due_date {d}, i.id {d}",
+    "status": "i.status {d}, i.id {d}",
+    "id": "i.id {d}",
+    # no contact last in both directions; the direction applies to the name only
+    "contact": "i.contact_name IS NULL, i.contact_name {d}, i.number",
+}
+
+_VISIBLE = (
+    "(i.contact_id IS NULL OR i.contact_id NOT IN (SELECT c.id FROM contact c "
+    "WHERE c.is_private = 1 AND NOT EXISTS (SELECT 1 FROM contact_access a "
+    "WHERE a.contact_id = c.id AND a.user_id = ?)))"
+)
+
+_WORD_END = "\U0010ffff"
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    key: str
+    uuid: str
+    display_name: str
+    title: str
+    is_admin: bool
+    crm_access: bool
+
+    def wrapper(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"id": self.uuid, "displayName": self.display_name}
+        if self.title:  # left out when empty
+            body["title"] = self.title
+        body["avatarSmall"] = AVATAR
+        body["profileUrl"] = f"/Products/People/Profile.aspx?user={self.key}"
+        return body
+
+
+def words_of(number: str, description: str) -> list[str]:
+    """Lower-cased word starts: each space-separated token of number and description."""
+    seen: dict[str, None] = {}
+    for text in (number, description):
+        for token in text.split(" "):
+            if token:
+                seen.setdefault(token.lower(), None)
+    return list(seen)
+
+
+def search_keywords(search: str) -> list[str]:
+    """filterValue's keywords, lower-cased, minus any that a longer keyword implies (a word
+    starting with "abc" also starts with "ab")."""
+    words = sorted({w.lower() for w in search.strip().split(" ") if w})
+    return [w for i, w in enumerate(words) if i + 1 == len(words) or not words[i + 1].startswith(w)]
+
+
+def currency_key(value: str) -> str:
+    # stored upper-case; the portal's MySQL collation compares case-insensitively
+    return value.upper() if value.isascii() else value
+
+
+class Portal:
+    """A portal: its database, time zone and cached lookups."""
+
+    def __init__(
+        self,
+        db: str = ":memory:",
+        *,
+        timezone: str = DEFAULT_TIMEZONE,
+        invoices: int = 0,
+        seed: int = 1,
+        default_currency: str = DEFAULT_CURRENCY,
+        progress: Any = None,
+    ) -> None:
+        self.clock = Clock(timezone)
+        self.default_currency = default_currency
+        self.generated = False
+        if db != ":memory:":
+            _prepare_file(db, invoices, seed, progress)
+        self.db = dbmod.Database(db)
+        if db == ":memory:":
+            with self.db.write() as conn:
+                _build(conn, invoices, seed, progress)
+        self._lock = threading.Lock()
+        self.generation = 0  # bumped after every committed delete; guards the count cache
+        self._counts: dict[tuple, tuple[int, int]] = {}
+        self._contacts: dict[int, dict[str, Any]] = {}
+        self._deals: dict[int, dict[str, Any]] = {}
+        with self.db.read() as conn:
+            meta = dict(conn.execute("SELECT key, value FROM meta"))
+            self.max_words = int(meta.get("max_words", "0"))
+            self.seed = int(meta.get("seed", seed))
+        self._load_reference()
+
+    # --- reference data -------------------------------------------------------------------
+
+    def _load_reference(self) -> None:
+        with self.db.read() as conn:
+            self.users_by_key: dict[str, User] = {}
+            self.users: dict[int, User] = {}
+            for row in conn.execute(
+                "SELECT id, key, uuid, display_name, title, is_admin, crm_access FROM user"
+            ):
+                user = User(row[0], row[1], row[2], row[3], row[4], bool(row[5]), bool(row[6]))
+                self.users[user.id] = user
+                self.users_by_key[user.key] = user
+            self._user_wrappers = {uid: u.wrapper() for uid, u in self.users.items()}
+            self.currencies: dict[str, dict[str, Any]] = {}
+            for row in conn.execute(
+                "SELECT abbreviation, title, symbol, culture_name, is_convertable, is_basic "
+                "FROM currency"
+            ):
+                self.currencies[row[0]] = {
+                    "title": row[1],
+                    "symbol": row[2],
+                    "abbreviation": row[0],
+                    "cultureName": row[3],
+                    "isConvertable": bool(row[4]),
+                    "isBasic": bool(row[5]),
+                }
+        self._statuses = {s: {"id": s, "title": t} for s, t in STATUS_LABELS.items()}
+
+    def user(self, key: str) -> User:
+        return self.users_by_key[key]
+
+    def _contact_wrappers(self, conn: Any, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        missing = [i for i in set(ids) if i is not None and i not in self._contacts]
+        if missing:
+            rows = conn.execute(
+                "SELECT id, display_name, is_company, is_private, share_type, currency, "
+                "small_foto_url, medium_foto_url FROM contact "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(missing),),
+            ).fetchall()
+            access: dict[int, list[int]] = {}
+            for cid, uid in conn.execute(
+                "SELECT contact_id, user_id FROM contact_access "
+                "WHERE contact_id IN (SELECT value FROM json_each(?)) ORDER BY contact_id, user_id",
+                (json.dumps(missing),),
+            ):
+                access.setdefault(cid, []).append(uid)
+            for row in rows:
+                body: dict[str, Any] = {
+                    "id": row[0],
+                    "smallFotoUrl": row[6],
+                    "mediumFotoUrl": row[7],
+                    "displayName": row[1],
+                    "isCompany": bool(row[2]),
+                }
+                if row[3]:  # the access list is present only on private contacts
+                    body["accessList"] = [self._user_wrappers[u] for u in access.get(row[0], [])]
+                body["isPrivate"] = bool(row[3])
+                body["isShared"] = row[4] != 0
+                body["shareType"] = row[4]
+                body["currency"] = self.currencies.get(row[5]) if row[5] else None
+                body["canEdit"] = False
+                body["canDelete"] = False
+                self._contacts[row[0]] = body
+        return self._contacts
+
+    def _deal_wrappers(self, conn: Any, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        missing = [i for i in set(ids) if i is not None and i not in self._deals]
+        if missing:
+            for did, title in conn.execute(
+                "SELECT id, title FROM deal WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(missing),),
+            ):
+                self._deals[did] = {
+                    "entityType": "opportunity",
+                    "entityId": did,
+                    "entityTitle": title,
+                }
+        return self._deals
+
+    # --- the two operations ----------------------------------------------------------------
+
+    def _conditions(self, flt: InvoiceFilter) -> tuple[list[str], list[Any], bool]:
+        """WHERE parts for a filter, and whether any filter argument was given at all."""
+        conds: list[str] = []
+        params: list[Any] = []
+        if flt.entity_id > 0 and flt.entity_type:
+            if flt.entity_type == "contact":
+                conds.append("i.contact_id = ?")
+            elif flt.entity_type == "opportunity":
+                conds.append("i.deal_id = ?")
+            else:
+                conds.append("i.id IN (SELECT invoice_id FROM invoice_case WHERE case_id = ?)")
+            params.append(flt.entity_id)
+        if flt.status is not None:
+            conds.append("i.status = ?")
+            params.append(flt.status)
+        if flt.search:
+            keywords = search_keywords(flt.search)
+            if len(keywords) > self.max_words:
+                conds.append("0")  # no invoice has that many distinct words
+            else:
+                for word in keywords:
+                    conds.append(
+                        "i.id IN (SELECT invoice_id FROM invoice_word WHERE word >= ? AND word < ?)"
+                    )
+                    params += [word, word + _WORD_END]
+        for column, low, high in (
+            ("i.issue_date", flt.issue_from, flt.issue_to),
+            ("i.due_date", flt.due_from, flt.due_to),
+        ):
+            if low is not None:
+                conds.append(f"{column} >= ?")
+                params.append(low)
+            if high is not None:
+                conds.append(f"{column} <= ?")
+                params.append(high)
+        if flt.currency:
+            conds.append("i.currency = ?")
+            params.append(currency_key(flt.currency))
+        has_params = bool(
+            flt.search
+            or flt.status is not None
+            or flt.issue_from is not None
+            or flt.issue_to is not None
+            or flt.due_from is not None
+            or flt.due_to is not None
+            or flt.entity_id != 0
+            or flt.currency
+        )
+        return conds, params, has_params
+
+    def _count(self, conn: Any, conds: list[str], params: list[Any]) -> int:
+        key = (tuple(conds), tuple(params))
+        generation = self.generation
+        hit = self._counts.get(key)
+        if hit is not None and hit[0] == generation:
+            return hit[1]
+        where = " WHERE " + " AND ".join(conds) if conds else ""
+        (count,) = conn.execute(f"SELECT COUNT(*) FROM invoice i{where}", params).fetchone()
+        with self._lock:
+            if len(self._counts) > 10_000:
+                self._counts.clear()
+            self._counts[key] = (generation, count)
+        return count
+
+    def list_invoices(
+        self, user: User, flt: InvoiceFilter, page: ListParams
+    ) -> tuple[list[dict[str, Any]], int, int | None]:
+        """GET invoice/filter: (items, total, nextIndex)."""
+        conds, params, has_params = self._conditions(flt)
+        start = page.start_index
+        fetch = page.count + 1  # one more than asked, to know whether more rows exist
+        with self.db.read() as conn:
+            if has_params and not conds:
+                rows = []  # arguments given but none usable: the portal answers an empty list
+            else:
+                where = list(conds)
+                where_params = list(params)
+                if not user.is_admin:
+                    where.append(_VISIBLE)
+                    where_params.append(user.id)
+                order = _SORTS[page.sort_by].format(d="DESC" if page.descending else "ASC")
+                sql = f"SELECT {INVOICE_COLUMNS} FROM invoice i"
+                if where:
+                    sql += " WHERE " + " AND ".join(where)
+                sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
+                rows = conn.execute(sql, [*where_params, fetch, start]).fetchall()
+            # a short page gives the total; otherwise the portal counts, ignoring contact
+            # visibility (it only excludes invoice-level private items, which never exist)
+            full = len(rows) >= fetch
+            total = self._count(conn, conds, params) if full else start + len(rows)
+            items = rows[: page.count] if page.count > 0 else rows
+            next_index = None
+            if page.count > 0 and len(items) == page.count and len(rows) > page.count:
+                next_index = start + page.count + 1
+            rendered = self._render(conn, items, user)
+        return rendered, total, next_index
+
+    def delete_invoices(self, user: User, ids: Sequence[int]) -> list[dict[str, Any]]:
+        """DELETE invoice: delete what the user may delete, in one transaction; answer the
+        deleted invoices as read after their lines were removed (so cost is 0)."""
+        wanted = json.dumps(sorted(set(ids)))
+        sql = (
+            "SELECT i.id, i.number, i.description FROM invoice i "
+            "WHERE i.id IN (SELECT value FROM json_each(?))"
+        )
+        params: list[Any] = [wanted]
+        if not user.is_admin:
+            sql += " AND i.create_by = ? AND " + _VISIBLE
+            params += [user.id, user.id]
+        with self.db.write() as conn:
+            targets = conn.execute(sql + " ORDER BY i.id", params).fetchall()
+            if not targets:
+                return []
+            chosen = json.dumps([t[0] for t in targets])
+            in_chosen = "IN (SELECT value FROM json_each(?))"
+            conn.execute(f"DELETE FROM invoice_line WHERE invoice_id {in_chosen}", (chosen,))
+            rows = conn.execute(
+                f"SELECT {INVOICE_COLUMNS} FROM invoice i WHERE i.id {in_chosen} ORDER BY i.id",
+                (chosen,),
+            ).fetchall()
+            conn.executemany(
+                "DELETE FROM invoice_word WHERE word = ? AND invoice_id = ?",
+                [(w, t[0]) for t in targets for w in words_of(t[1], t[2])],
+            )
+            conn.execute(f"DELETE FROM invoice_case WHERE invoice_id {in_chosen}", (chosen,))
+            conn.execute(f"DELETE FROM invoice WHERE id {in_chosen}", (chosen,))
+            rendered = self._render(conn, rows, user)
+        with self._lock:
+            self.generation += 1
+        return rendered
+
+    def _render(self, conn: Any, rows: list[tuple], user: User) -> list[dict[str, Any]]:
+        if not rows:
+            return []
+        contacts = self._contact_wrappers(conn, [r[5] for r in rows] + [r[6] for r in rows])
+        deals = self._deal_wrappers(conn, [r[7] for r in rows])
+        fmt = self.clock.format
+        currencies = self.currencies
+        default_currency = currencies.get(self.default_currency)
+        statuses = self._statuses
+        creators = self._user_wrappers
+        admin = user.is_admin
+        uid = user.id
+        out = []
+        for (
+            iid,
+            status,
+            number,
+            issue,
+            template,
+            contact,
+            consignee,
+            deal,
+            due,
+            language,
+            currency,
+            rate,
+            po,
+            terms,
+            description,
+            file_id,
+            create_on,
+            create_by,
+            cost,
+        ) in rows:
+            can_delete = admin or create_by == uid
+            out.append(
+                {
+                    "id": iid,
+                    "status": statuses.get(status) or {"id": status, "title": str(status)},
+                    "number": number,
+                    "issueDate": fmt(issue),
+                    "templateType": template,
+                    "contact": contacts.get(contact) if contact is not None else None,
+                    "consignee": contacts.get(consignee) if consignee is not None else None,
+                    "entity": deals.get(deal) if deal is not None else None,
+                    "dueDate": fmt(due),
+                    "language": language,
+                    "currency": currencies.get(currency, default_currency)
+                    if currency
+                    else default_currency,
+                    "exchangeRate": rate,
+                    "purchaseOrderNumber": po,
+                    "terms": terms,
+                    "description": description,
+                    "fileID": file_id,
+                    "createOn": fmt(create_on),
+                    "createBy": creators[create_by],
+                    "cost": round(cost, 2),
+                    "canEdit": can_delete and status == 1,
+                    "canDelete": can_delete,
+                }
+            )
+        return out
+
+    # --- building data by hand -------------------------------------------------------------
+
+    def _ticks(self, value: Any) -> int:
+        """A date for add_invoice: ticks, an aware datetime, a naive one (portal zone) or an
+        ISO text ("2021-03-01" is local midnight)."""
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str):
+            value = dt.datetime.fromisoformat(value)
+        if isinstance(value, dt.datetime):
+            if value.tzinfo is not None:
+                return ticks_from_datetime(value)
+            return self.clock.local_to_ticks(value) + value.microsecond * 10
+        if isinstance(value, dt.date):
+            return self.clock.local_to_ticks(dt.datetime(value.year, value.month, value.day))
+        raise TypeError(f"not a date: {value!r}")
+
+    def add_user(
+        self,
+        key: str,
+        display_name: str,
+        *,
+        title: str = "",
+        is_admin: bool = False,
+        crm_access: bool = True,
+        uuid: str | None = None,
+    ) -> User:
+        import uuid as uuidmod
+
+        with self.db.write() as conn:
+            uid = uuid or str(uuidmod.uuid5(uuidmod.NAMESPACE_URL, f"mock-portal-user:{key}"))
+            conn.execute(
+                "INSERT INTO user (key, uuid, display_name, title, avatar_small, profile_url, "
+                "is_admin, crm_access) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, uid, display_name, title, AVATAR, "", int(is_admin), int(crm_access)),
+            )
+        self._load_reference()
+        return self.users_by_key[key]
+
+    def add_contact(
+        self,
+        display_name: str,
+        *,
+        is_company: bool = False,
+        private: bool = False,
+        access: Iterable[str] = (),
+        share_type: int = 0,
+        currency: str | None = None,
+        id: int | None = None,
+    ) -> int:
+        with self.db.write() as conn:
+            cur = conn.execute(
+                "INSERT INTO contact (id, display_name, is_company, is_private, share_type, "
+                "currency, small_foto_url, medium_foto_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    id,
+                    display_name,
+                    int(is_company),
+                    int(private),
+                    share_type,
+                    currency,
+                    *_foto_urls(is_company),
+                ),
+            )
+            cid = cur.lastrowid
+            conn.executemany(
+                "INSERT INTO contact_access (contact_id, user_id) VALUES (?, ?)",
+                [(cid, self.users_by_key[k].id) for k in access],
+            )
+        return int(cid)
+
+    def add_deal(self, title: str, *, id: int | None = None) -> int:
+        with self.db.write() as conn:
+            return int(
+                conn.execute("INSERT INTO deal (id, title) VALUES (?, ?)", (id, title)).lastrowid
+            )
+
+    def add_case(self, title: str, *, id: int | None = None) -> int:
+        with self.db.write() as conn:
+            return int(
+                conn.execute(
+                    "INSERT INTO crm_case (id, title) VALUES (?, ?)", (id, title)
+                ).lastrowid
+            )
+
+    def add_invoice(
+        self,
+        *,
+        number: str,
+        issue_date: Any = "2021-01-01",
+        due_date: Any = None,
+        status: int = 1,
+        template_type: int = 0,
+        contact: int | None = None,
+        consignee: int | None = None,
+        deal: int | None = None,
+        cases: Iterable[int] = (),
+        currency: str | None = "EUR",
+        exchange_rate: float = 1.0,
+        language: str = "en-US",
+        purchase_order_number: str = "",
+        terms: str = "Payment within 30 days",
+        description: str = "",
+        file_id: int = -1,
+        create_on: Any = None,
+        create_by: str = "admin",
+        lines: Iterable[tuple[float, float, float]] = ((1, 100.0, 0),),
+        id: int | None = None,
+    ) -> int:
+        """Add one invoice; `lines` are (quantity, price, discount %) and make up its cost."""
+        issue = self._ticks(issue_date)
+        due = (
+            self._ticks(due_date)
+            if due_date is not None
+            else issue + 30 * 86_400 * TICKS_PER_SECOND
+        )
+        created = self._ticks(create_on) if create_on is not None else issue
+        with self.db.write() as conn:
+            name = None
+            if contact is not None:
+                found = conn.execute(
+                    "SELECT display_name FROM contact WHERE id = ?", (contact,)
+                ).fetchone()
+                name = found[0] if found else None
+            cur = conn.execute(
+                "INSERT INTO invoice (id, status, number, issue_date, template_type, contact_id, "
+                "contact_name, consignee_id, deal_id, due_date, language, currency, exchange_rate, "
+                "purchase_order_number, terms, description, file_id, create_on, create_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    id,
+                    status,
+                    number,
+                    issue,
+                    template_type,
+                    contact,
+                    name,
+                    consignee,
+                    deal,
+                    due,
+                    language,
+                    currency_key(currency) if currency else None,
+                    exchange_rate,
+                    purchase_order_number,
+                    terms,
+                    description,
+                    file_id,
+                    created,
+                    self.users_by_key[create_by].id,
+                ),
+            )
+            iid = int(cur.lastrowid)
+            conn.executemany(
+                "INSERT INTO invoice_line (invoice_id, sort_order, description, quantity, price, "
+                "discount) VALUES (?, ?, ?, ?, ?, ?)",
+                [(iid, n, f"Line {n + 1}", q, p, d) for n, (q, p, d) in enumerate(lines)],
+            )
+            conn.executemany(
+                "INSERT INTO invoice_case (case_id, invoice_id) VALUES (?, ?)",
+                [(c, iid) for c in cases],
+            )
+            words = words_of(number, description)
+            conn.executemany(
+                "INSERT INTO invoice_word (word, invoice_id) VALUES (?, ?)",
+                [(w, iid) for w in words],
+            )
+            if len(words) > self.max_words:
+                self.max_words = len(words)
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('max_words', ?)",
+                    (str(self.max_words),),
+                )
+        with self._lock:
+            self.generation += 1
+        return iid
+
+    # --- inspection (tests, tools) ---------------------------------------------------------
+
+    def invoice_ids(self) -> list[int]:
+        with self.db.read() as conn:
+            return [r[0] for r in conn.execute("SELECT id FROM invoice ORDER BY id")]
+
+    def count(self, table: str) -> int:
+        if table not in {"invoice", "invoice_line", "invoice_case", "invoice_word", "contact"}:
+            raise ValueError(table)
+        with self.db.read() as conn:
+            return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+    def digest(self) -> str:
+        """A hash of every stored row, for comparing two data sets."""
+        import hashlib
+
+        h = hashlib.sha256()
+        with self.db.read() as conn:
+            for table, order in (
+                ("currency", "abbreviation"),
+                ("user", "id"),
+                ("contact", "id"),
+                ("contact_access", "contact_id, user_id"),
+                ("deal", "id"),
+                ("crm_case", "id"),
+                ("invoice", "id"),
+                ("invoice_line", "id"),
+                ("invoice_case", "case_id, invoice_id"),
+                ("invoice_word", "word, invoice_id"),
+            ):
+                for row in conn.execute(f"SELECT * FROM {table} ORDER BY {order}"):
+                    h.update(repr((table, row)).encode())
+        return h.hexdigest()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _foto_urls(is_company: bool) -> tuple[str, str]:
+    kind = "company" if is_company else "people"
+    return (
+        f"/skins/default/images/empty_{kind}_logo_40_40.png",
+        f"/skins/default/images/empty_{kind}_logo_82_82.png",
+    )
+
+
+def _base_rows(conn: Any) -> None:
+    conn.executemany("INSERT INTO currency VALUES (?, ?, ?, ?, ?, ?)", CURRENCIES)
+    conn.executemany(
+        "INSERT INTO user (key, uuid, display_name, title, avatar_small, profile_url, is_admin, "
+        "crm_access) VALUES (?, ?, ?, ?, ?, '', ?, ?)",
+        [(k, u, n, t, AVATAR, a, c) for k, u, n, t, a, c in BASE_USERS],
+    )
+
+
+def _build(conn: Any, invoices: int, seed: int, progress: Any) -> None:
+    """A new portal: schema, base rows, the generated data set, then indexes."""
+    from . import seed as seedmod
+
+    dbmod.create_schema(conn)
+    _base_rows(conn)
+    max_words = seedmod.generate(conn, invoices, seed, progress) if invoices > 0 else 0
+    dbmod.create_indexes(conn)
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [
+            ("schema", dbmod.SCHEMA_VERSION),
+            ("seed", str(seed)),
+            ("invoices", str(invoices)),
+            ("max_words", str(max_words)),
+        ],
+    )
+
+
+def _prepare_file(path: str, invoices: int, seed: int, progress: Any) -> None:
+    """Generate a file database unless a complete one is already there. The data is written to
+    a temporary file and renamed, so an interrupted generation never leaves a half data set."""
+    import os
+    import sqlite3
+
+    if os.path.exists(path):
+        try:
+            conn = sqlite3.connect(path)
+            try:
+                row = conn.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+            finally:
+                conn.close()
+            if row is not None:
+                return
+        except sqlite3.DatabaseError:
+            pass
+        raise RuntimeError(f"{path} exists but is not a complete mock portal database")
+    tmp = path + ".building"
+    for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
+        if os.path.exists(leftover):
+            os.remove(leftover)
+    conn = dbmod.connect(tmp, bulk=True)
+    try:
+        conn.execute("BEGIN")
+        _build(conn, invoices, seed, progress)
+        conn.execute("INSERT INTO meta (key, value) VALUES ('complete', '1')")
+        conn.execute("COMMIT")
+        conn.execute("ANALYZE")
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
+    os.replace(tmp, path)
