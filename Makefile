@@ -16,10 +16,16 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: all setup lint lint-structure lint-house test mock clean
+.PHONY: all setup lint lint-structure lint-house lint-client generate check-generated test mock clean
 
-## all: the main job (set up, lint)
-all: setup lint
+CLIENT := generated/onlyoffice-crm-client
+CLIENT_SPEC := build/client/openapi.yaml
+GENERATE := $(PY) -m spec_pipeline.generate --spec openapi.yaml --overlay overlays/client.yaml \
+	--config generator-config.yml --templates generator-templates --client-spec $(CLIENT_SPEC) \
+	--out $(CLIENT)
+
+## all: the main job (set up, lint the source, generate the client, lint the client spec)
+all: setup lint generate lint-client
 
 ## setup: the locked Python environment in .venv (uv.lock) and the Node tools (package-lock.json)
 setup: $(VENV)/.synced node_modules/.installed
@@ -44,6 +50,20 @@ lint-structure: setup
 
 lint-house: setup
 	$(NPX)/spectral lint --ruleset lint/spectral.yaml --fail-severity=hint --display-only-failures openapi.yaml
+
+## generate: source spec -> overlays/client.yaml -> openapi-python-client -> generated/
+generate: setup
+	$(GENERATE)
+
+## check-generated: fail, naming the files, if the committed client is not what the spec generates
+check-generated: setup
+	$(GENERATE) --check
+
+## lint-client: the same lint on the overlaid spec the client is generated from
+lint-client: setup
+	$(GENERATE) --spec-only
+	$(BIN)/openapi-spec-validator $(CLIENT_SPEC)
+	$(NPX)/spectral lint --ruleset lint/spectral.yaml --fail-severity=hint --display-only-failures $(CLIENT_SPEC)
 
 ## test: the whole test suite
 test: setup

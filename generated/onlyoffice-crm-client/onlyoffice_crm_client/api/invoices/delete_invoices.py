@@ -1,0 +1,224 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.delete_invoices_request import DeleteInvoicesRequest
+from ...models.error_envelope import ErrorEnvelope
+from ...models.invoice_list_envelope import InvoiceListEnvelope
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: DeleteInvoicesRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/2.0/crm/invoice",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+    if response.status_code == 200:
+        response_200 = InvoiceListEnvelope.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = response.text
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = ErrorEnvelope.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | InvoiceListEnvelope | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteInvoicesRequest,
+) -> Response[ErrorEnvelope | InvoiceListEnvelope | str]:
+    """Delete a batch of invoices
+
+     Deletes the listed invoices with their lines, in one transaction, and returns the
+    invoices it deleted.
+
+    Ids that do not exist, and ids of invoices the user may not delete, are **skipped
+    silently**: no `403` or `404`. An administrator may delete every invoice; another user
+    only the invoices they created that they can see. The status of an invoice does not
+    matter. When nothing could be deleted the answer is `200` with an empty `response`.
+
+    The deleted invoices in the answer are built after their lines were removed, so their
+    `cost` is `0` (a quirk of the portal). An empty or missing id list is a `400`.
+
+    Args:
+        body (DeleteInvoicesRequest): The body of `deleteInvoices`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | InvoiceListEnvelope | str]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteInvoicesRequest,
+) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+    """Delete a batch of invoices
+
+     Deletes the listed invoices with their lines, in one transaction, and returns the
+    invoices it deleted.
+
+    Ids that do not exist, and ids of invoices the user may not delete, are **skipped
+    silently**: no `403` or `404`. An administrator may delete every invoice; another user
+    only the invoices they created that they can see. The status of an invoice does not
+    matter. When nothing could be deleted the answer is `200` with an empty `response`.
+
+    The deleted invoices in the answer are built after their lines were removed, so their
+    `cost` is `0` (a quirk of the portal). An empty or missing id list is a `400`.
+
+    Args:
+        body (DeleteInvoicesRequest): The body of `deleteInvoices`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | InvoiceListEnvelope | str
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteInvoicesRequest,
+) -> Response[ErrorEnvelope | InvoiceListEnvelope | str]:
+    """Delete a batch of invoices
+
+     Deletes the listed invoices with their lines, in one transaction, and returns the
+    invoices it deleted.
+
+    Ids that do not exist, and ids of invoices the user may not delete, are **skipped
+    silently**: no `403` or `404`. An administrator may delete every invoice; another user
+    only the invoices they created that they can see. The status of an invoice does not
+    matter. When nothing could be deleted the answer is `200` with an empty `response`.
+
+    The deleted invoices in the answer are built after their lines were removed, so their
+    `cost` is `0` (a quirk of the portal). An empty or missing id list is a `400`.
+
+    Args:
+        body (DeleteInvoicesRequest): The body of `deleteInvoices`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | InvoiceListEnvelope | str]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteInvoicesRequest,
+) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+    """Delete a batch of invoices
+
+     Deletes the listed invoices with their lines, in one transaction, and returns the
+    invoices it deleted.
+
+    Ids that do not exist, and ids of invoices the user may not delete, are **skipped
+    silently**: no `403` or `404`. An administrator may delete every invoice; another user
+    only the invoices they created that they can see. The status of an invoice does not
+    matter. When nothing could be deleted the answer is `200` with an empty `response`.
+
+    The deleted invoices in the answer are built after their lines were removed, so their
+    `cost` is `0` (a quirk of the portal). An empty or missing id list is a `400`.
+
+    Args:
+        body (DeleteInvoicesRequest): The body of `deleteInvoices`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | InvoiceListEnvelope | str
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,453 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.invoice_entity_type import InvoiceEntityType
+from ...models.invoice_list_envelope import InvoiceListEnvelope
+from ...models.invoice_sort_by import InvoiceSortBy
+from ...models.invoice_status import InvoiceStatus
+from ...models.sort_order import SortOrder
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    status: InvoiceStatus | Unset = UNSET,
+    issue_date_from: datetime.date | Unset = UNSET,
+    issue_date_to: datetime.date | Unset = UNSET,
+    due_date_from: datetime.date | Unset = UNSET,
+    due_date_to: datetime.date | Unset = UNSET,
+    entity_type: InvoiceEntityType | Unset = UNSET,
+    entityid: int | Unset = UNSET,
+    currency: str | Unset = UNSET,
+    count: int | Unset = UNSET,
+    start_index: int | Unset = UNSET,
+    sort_by: InvoiceSortBy | Unset = UNSET,
+    sort_order: SortOrder | Unset = UNSET,
+    filter_value: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status: int | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    json_issue_date_from: str | Unset = UNSET
+    if not isinstance(issue_date_from, Unset):
+        json_issue_date_from = issue_date_from.isoformat()
+    params["issueDateFrom"] = json_issue_date_from
+
+    json_issue_date_to: str | Unset = UNSET
+    if not isinstance(issue_date_to, Unset):
+        json_issue_date_to = issue_date_to.isoformat()
+    params["issueDateTo"] = json_issue_date_to
+
+    json_due_date_from: str | Unset = UNSET
+    if not isinstance(due_date_from, Unset):
+        json_due_date_from = due_date_from.isoformat()
+    params["dueDateFrom"] = json_due_date_from
+
+    json_due_date_to: str | Unset = UNSET
+    if not isinstance(due_date_to, Unset):
+        json_due_date_to = due_date_to.isoformat()
+    params["dueDateTo"] = json_due_date_to
+
+    json_entity_type: str | Unset = UNSET
+    if not isinstance(entity_type, Unset):
+        json_entity_type = entity_type.value
+
+    params["entityType"] = json_entity_type
+
+    params["entityid"] = entityid
+
+    params["currency"] = currency
+
+    params["count"] = count
+
+    params["startIndex"] = start_index
+
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sortBy"] = json_sort_by
+
+    json_sort_order: str | Unset = UNSET
+    if not isinstance(sort_order, Unset):
+        json_sort_order = sort_order.value
+
+    params["sortOrder"] = json_sort_order
+
+    params["filterValue"] = filter_value
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/2.0/crm/invoice/filter",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+    if response.status_code == 200:
+        response_200 = InvoiceListEnvelope.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = response.text
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = ErrorEnvelope.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | InvoiceListEnvelope | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    status: InvoiceStatus | Unset = UNSET,
+    issue_date_from: datetime.date | Unset = UNSET,
+    issue_date_to: datetime.date | Unset = UNSET,
+    due_date_from: datetime.date | Unset = UNSET,
+    due_date_to: datetime.date | Unset = UNSET,
+    entity_type: InvoiceEntityType | Unset = UNSET,
+    entityid: int | Unset = UNSET,
+    currency: str | Unset = UNSET,
+    count: int | Unset = UNSET,
+    start_index: int | Unset = UNSET,
+    sort_by: InvoiceSortBy | Unset = UNSET,
+    sort_order: SortOrder | Unset = UNSET,
+    filter_value: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | InvoiceListEnvelope | str]:
+    """List invoices by filter
+
+     Returns one page of the invoices that match every given filter, in the envelope. A filter
+    that is left out does not filter.
+
+    An administrator sees every invoice. Another user sees the invoices that have no contact
+    and those whose contact they may read (the contact is not private, or the user is on its
+    access list).
+
+    Page with `count` and `startIndex`; the next page starts at `startIndex + count` (not at
+    `nextIndex`, which is one past it). The portal also reads the filters from a JSON request
+    body on this GET; this document uses the query string, as real clients do.
+
+    Args:
+        status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
+            "Billed"), Rejected = 3,
+            Paid = 4, Archived = 5 (labelled "Archive").
+        issue_date_from (datetime.date | Unset):
+        issue_date_to (datetime.date | Unset):
+        due_date_from (datetime.date | Unset):
+        due_date_to (datetime.date | Unset):
+        entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
+        entityid (int | Unset):
+        currency (str | Unset):
+        count (int | Unset):
+        start_index (int | Unset):
+        sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
+            contact's display name with invoices
+            without contact last, then by number.
+        sort_order (SortOrder | Unset): The sort direction.
+        filter_value (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | InvoiceListEnvelope | str]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        issue_date_from=issue_date_from,
+        issue_date_to=issue_date_to,
+        due_date_from=due_date_from,
+        due_date_to=due_date_to,
+        entity_type=entity_type,
+        entityid=entityid,
+        currency=currency,
+        count=count,
+        start_index=start_index,
+        sort_by=sort_by,
+        sort_order=sort_order,
+        filter_value=filter_value,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    status: InvoiceStatus | Unset = UNSET,
+    issue_date_from: datetime.date | Unset = UNSET,
+    issue_date_to: datetime.date | Unset = UNSET,
+    due_date_from: datetime.date | Unset = UNSET,
+    due_date_to: datetime.date | Unset = UNSET,
+    entity_type: InvoiceEntityType | Unset = UNSET,
+    entityid: int | Unset = UNSET,
+    currency: str | Unset = UNSET,
+    count: int | Unset = UNSET,
+    start_index: int | Unset = UNSET,
+    sort_by: InvoiceSortBy | Unset = UNSET,
+    sort_order: SortOrder | Unset = UNSET,
+    filter_value: str | Unset = UNSET,
+) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+    """List invoices by filter
+
+     Returns one page of the invoices that match every given filter, in the envelope. A filter
+    that is left out does not filter.
+
+    An administrator sees every invoice. Another user sees the invoices that have no contact
+    and those whose contact they may read (the contact is not private, or the user is on its
+    access list).
+
+    Page with `count` and `startIndex`; the next page starts at `startIndex + count` (not at
+    `nextIndex`, which is one past it). The portal also reads the filters from a JSON request
+    body on this GET; this document uses the query string, as real clients do.
+
+    Args:
+        status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
+            "Billed"), Rejected = 3,
+            Paid = 4, Archived = 5 (labelled "Archive").
+        issue_date_from (datetime.date | Unset):
+        issue_date_to (datetime.date | Unset):
+        due_date_from (datetime.date | Unset):
+        due_date_to (datetime.date | Unset):
+        entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
+        entityid (int | Unset):
+        currency (str | Unset):
+        count (int | Unset):
+        start_index (int | Unset):
+        sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
+            contact's display name with invoices
+            without contact last, then by number.
+        sort_order (SortOrder | Unset): The sort direction.
+        filter_value (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | InvoiceListEnvelope | str
+    """
+
+    return sync_detailed(
+        client=client,
+        status=status,
+        issue_date_from=issue_date_from,
+        issue_date_to=issue_date_to,
+        due_date_from=due_date_from,
+        due_date_to=due_date_to,
+        entity_type=entity_type,
+        entityid=entityid,
+        currency=currency,
+        count=count,
+        start_index=start_index,
+        sort_by=sort_by,
+        sort_order=sort_order,
+        filter_value=filter_value,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    status: InvoiceStatus | Unset = UNSET,
+    issue_date_from: datetime.date | Unset = UNSET,
+    issue_date_to: datetime.date | Unset = UNSET,
+    due_date_from: datetime.date | Unset = UNSET,
+    due_date_to: datetime.date | Unset = UNSET,
+    entity_type: InvoiceEntityType | Unset = UNSET,
+    entityid: int | Unset = UNSET,
+    currency: str | Unset = UNSET,
+    count: int | Unset = UNSET,
+    start_index: int | Unset = UNSET,
+    sort_by: InvoiceSortBy | Unset = UNSET,
+    sort_order: SortOrder | Unset = UNSET,
+    filter_value: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | InvoiceListEnvelope | str]:
+    """List invoices by filter
+
+     Returns one page of the invoices that match every given filter, in the envelope. A filter
+    that is left out does not filter.
+
+    An administrator sees every invoice. Another user sees the invoices that have no contact
+    and those whose contact they may read (the contact is not private, or the user is on its
+    access list).
+
+    Page with `count` and `startIndex`; the next page starts at `startIndex + count` (not at
+    `nextIndex`, which is one past it). The portal also reads the filters from a JSON request
+    body on this GET; this document uses the query string, as real clients do.
+
+    Args:
+        status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
+            "Billed"), Rejected = 3,
+            Paid = 4, Archived = 5 (labelled "Archive").
+        issue_date_from (datetime.date | Unset):
+        issue_date_to (datetime.date | Unset):
+        due_date_from (datetime.date | Unset):
+        due_date_to (datetime.date | Unset):
+        entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
+        entityid (int | Unset):
+        currency (str | Unset):
+        count (int | Unset):
+        start_index (int | Unset):
+        sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
+            contact's display name with invoices
+            without contact last, then by number.
+        sort_order (SortOrder | Unset): The sort direction.
+        filter_value (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | InvoiceListEnvelope | str]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        issue_date_from=issue_date_from,
+        issue_date_to=issue_date_to,
+        due_date_from=due_date_from,
+        due_date_to=due_date_to,
+        entity_type=entity_type,
+        entityid=entityid,
+        currency=currency,
+        count=count,
+        start_index=start_index,
+        sort_by=sort_by,
+        sort_order=sort_order,
+        filter_value=filter_value,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    status: InvoiceStatus | Unset = UNSET,
+    issue_date_from: datetime.date | Unset = UNSET,
+    issue_date_to: datetime.date | Unset = UNSET,
+    due_date_from: datetime.date | Unset = UNSET,
+    due_date_to: datetime.date | Unset = UNSET,
+    entity_type: InvoiceEntityType | Unset = UNSET,
+    entityid: int | Unset = UNSET,
+    currency: str | Unset = UNSET,
+    count: int | Unset = UNSET,
+    start_index: int | Unset = UNSET,
+    sort_by: InvoiceSortBy | Unset = UNSET,
+    sort_order: SortOrder | Unset = UNSET,
+    filter_value: str | Unset = UNSET,
+) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+    """List invoices by filter
+
+     Returns one page of the invoices that match every given filter, in the envelope. A filter
+    that is left out does not filter.
+
+    An administrator sees every invoice. Another user sees the invoices that have no contact
+    and those whose contact they may read (the contact is not private, or the user is on its
+    access list).
+
+    Page with `count` and `startIndex`; the next page starts at `startIndex + count` (not at
+    `nextIndex`, which is one past it). The portal also reads the filters from a JSON request
+    body on this GET; this document uses the query string, as real clients do.
+
+    Args:
+        status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
+            "Billed"), Rejected = 3,
+            Paid = 4, Archived = 5 (labelled "Archive").
+        issue_date_from (datetime.date | Unset):
+        issue_date_to (datetime.date | Unset):
+        due_date_from (datetime.date | Unset):
+        due_date_to (datetime.date | Unset):
+        entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
+        entityid (int | Unset):
+        currency (str | Unset):
+        count (int | Unset):
+        start_index (int | Unset):
+        sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
+            contact's display name with invoices
+            without contact last, then by number.
+        sort_order (SortOrder | Unset): The sort direction.
+        filter_value (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | InvoiceListEnvelope | str
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            status=status,
+            issue_date_from=issue_date_from,
+            issue_date_to=issue_date_to,
+            due_date_from=due_date_from,
+            due_date_to=due_date_to,
+            entity_type=entity_type,
+            entityid=entityid,
+            currency=currency,
+            count=count,
+            start_index=start_index,
+            sort_by=sort_by,
+            sort_order=sort_order,
+            filter_value=filter_value,
+        )
+    ).parsed

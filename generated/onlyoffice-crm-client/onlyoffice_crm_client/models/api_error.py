@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.api_error_data import ApiErrorData
+
+
+T = TypeVar("T", bound="ApiError")
+
+
+@_attrs_define
+class ApiError:
+    """The error inside an error envelope.
+
+    Attributes:
+        message (str): The message of the exception, for example "Value does not fall within the expected
+            range." for an empty id list.
+        hresult (int): The HRESULT of the .NET exception, for example -2147024809 for an invalid argument.
+        data (ApiErrorData): The exception's data dictionary; empty in practice.
+    """
+
+    message: str
+    hresult: int
+    data: ApiErrorData
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        message = self.message
+
+        hresult = self.hresult
+
+        data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "message": message,
+                "hresult": hresult,
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.api_error_data import ApiErrorData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        message = d.pop("message")
+
+        hresult = d.pop("hresult")
+
+        data = ApiErrorData.from_dict(d.pop("data"))
+
+        api_error = cls(
+            message=message,
+            hresult=hresult,
+            data=data,
+        )
+
+        api_error.additional_properties = d
+        return api_error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

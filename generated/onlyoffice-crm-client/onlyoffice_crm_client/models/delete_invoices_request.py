@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="DeleteInvoicesRequest")
+
+
+@_attrs_define
+class DeleteInvoicesRequest:
+    """The body of `deleteInvoices`.
+
+    Attributes:
+        invoiceids (list[int]): The ids of the invoices to delete; at least one. Unknown ids are skipped.
+    """
+
+    invoiceids: list[int]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        invoiceids = self.invoiceids
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "invoiceids": invoiceids,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        invoiceids = cast(list[int], d.pop("invoiceids"))
+
+        delete_invoices_request = cls(
+            invoiceids=invoiceids,
+        )
+
+        delete_invoices_request.additional_properties = d
+        return delete_invoices_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.api_error import ApiError
+
+
+T = TypeVar("T", bound="ErrorEnvelope")
+
+
+@_attrs_define
+class ErrorEnvelope:
+    """The envelope of an error answer (every error but `401`).
+
+    Attributes:
+        status (Literal[1]): 1, error.
+        status_code (int): The HTTP status, repeated.
+        error (ApiError): The error inside an error envelope.
+    """
+
+    status: Literal[1]
+    status_code: int
+    error: ApiError
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        status_code = self.status_code
+
+        error = self.error.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+                "statusCode": status_code,
+                "error": error,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.api_error import ApiError  # noqa: PLC0415
+
+        d = dict(src_dict)
+        status = cast(Literal[1], d.pop("status"))
+        if status != 1:
+            raise ValueError(f"status must match const 1, got '{status}'")
+
+        status_code = d.pop("statusCode")
+
+        error = ApiError.from_dict(d.pop("error"))
+
+        error_envelope = cls(
+            status=status,
+            status_code=status_code,
+            error=error,
+        )
+
+        error_envelope.additional_properties = d
+        return error_envelope
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,314 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.invoice_template_type import InvoiceTemplateType
+
+if TYPE_CHECKING:
+    from ..models.contact import Contact
+    from ..models.currency import Currency
+    from ..models.employee import Employee
+    from ..models.invoice_entity import InvoiceEntity
+    from ..models.invoice_status_info import InvoiceStatusInfo
+
+
+T = TypeVar("T", bound="Invoice")
+
+
+@_attrs_define
+class Invoice:
+    """An invoice, as the portal lists it.
+
+    Attributes:
+        status (InvoiceStatusInfo): The status of an invoice with its label.
+        number (str): The invoice number, unique in the portal.
+        issue_date (datetime.datetime): A moment as the portal writes it: seven fractional digits and the offset of the
+            portal's
+            time zone (`Z` at offset zero).
+        template_type (int | InvoiceTemplateType): The print template; a newer portal may add values.
+        contact (Contact | None): The contact (person or company) billed, or null.
+        consignee (Contact | None): The contact the goods go to, or null.
+        entity (InvoiceEntity | None): The deal (opportunity) the invoice belongs to, or null.
+        due_date (datetime.datetime): A moment as the portal writes it: seven fractional digits and the offset of the
+            portal's
+            time zone (`Z` at offset zero).
+        language (str): The culture of the printed invoice, for example `en-US`; may be empty.
+        currency (Currency): A currency the portal knows.
+        exchange_rate (float): The exchange rate to the portal's base currency.
+        purchase_order_number (str): The buyer's purchase order number; may be empty.
+        terms (str): The payment terms; may be empty.
+        description (str): Free text; may be empty.
+        file_id (int): The id of the generated PDF file, or -1 when there is none.
+        create_on (datetime.datetime): A moment as the portal writes it: seven fractional digits and the offset of the
+            portal's
+            time zone (`Z` at offset zero).
+        create_by (Employee): A portal user (the creator of an invoice, or a member of an access list).
+        cost (float): The total of the invoice lines (0 in the answer of a delete).
+        can_edit (bool): Whether the user may edit it (administrator or creator, and status Draft).
+        can_delete (bool): Whether the user may delete it (administrator or creator).
+        id (int): The invoice id.
+    """
+
+    status: InvoiceStatusInfo
+    number: str
+    issue_date: datetime.datetime
+    template_type: int | InvoiceTemplateType
+    contact: Contact | None
+    consignee: Contact | None
+    entity: InvoiceEntity | None
+    due_date: datetime.datetime
+    language: str
+    currency: Currency
+    exchange_rate: float
+    purchase_order_number: str
+    terms: str
+    description: str
+    file_id: int
+    create_on: datetime.datetime
+    create_by: Employee
+    cost: float
+    can_edit: bool
+    can_delete: bool
+    id: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.contact import Contact  # noqa: PLC0415
+        from ..models.invoice_entity import InvoiceEntity  # noqa: PLC0415
+
+        status = self.status.to_dict()
+
+        number = self.number
+
+        issue_date = self.issue_date.isoformat()
+
+        template_type: int
+        if isinstance(self.template_type, InvoiceTemplateType):
+            template_type = self.template_type.value
+        else:
+            template_type = self.template_type
+
+        contact: dict[str, Any] | None
+        if isinstance(self.contact, Contact):
+            contact = self.contact.to_dict()
+        else:
+            contact = self.contact
+
+        consignee: dict[str, Any] | None
+        if isinstance(self.consignee, Contact):
+            consignee = self.consignee.to_dict()
+        else:
+            consignee = self.consignee
+
+        entity: dict[str, Any] | None
+        if isinstance(self.entity, InvoiceEntity):
+            entity = self.entity.to_dict()
+        else:
+            entity = self.entity
+
+        due_date = self.due_date.isoformat()
+
+        language = self.language
+
+        currency = self.currency.to_dict()
+
+        exchange_rate = self.exchange_rate
+
+        purchase_order_number = self.purchase_order_number
+
+        terms = self.terms
+
+        description = self.description
+
+        file_id = self.file_id
+
+        create_on = self.create_on.isoformat()
+
+        create_by = self.create_by.to_dict()
+
+        cost = self.cost
+
+        can_edit = self.can_edit
+
+        can_delete = self.can_delete
+
+        id = self.id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+                "number": number,
+                "issueDate": issue_date,
+                "templateType": template_type,
+                "contact": contact,
+                "consignee": consignee,
+                "entity": entity,
+                "dueDate": due_date,
+                "language": language,
+                "currency": currency,
+                "exchangeRate": exchange_rate,
+                "purchaseOrderNumber": purchase_order_number,
+                "terms": terms,
+                "description": description,
+                "fileID": file_id,
+                "createOn": create_on,
+                "createBy": create_by,
+                "cost": cost,
+                "canEdit": can_edit,
+                "canDelete": can_delete,
+                "id": id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.contact import Contact  # noqa: PLC0415
+        from ..models.currency import Currency  # noqa: PLC0415
+        from ..models.employee import Employee  # noqa: PLC0415
+        from ..models.invoice_entity import InvoiceEntity  # noqa: PLC0415
+        from ..models.invoice_status_info import InvoiceStatusInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        status = InvoiceStatusInfo.from_dict(d.pop("status"))
+
+        number = d.pop("number")
+
+        issue_date = datetime.datetime.fromisoformat(d.pop("issueDate"))
+
+        def _parse_template_type(data: object) -> int | InvoiceTemplateType:
+            try:
+                if not isinstance(data, int):
+                    raise TypeError()
+                template_type_type_0 = InvoiceTemplateType(data)
+
+                return template_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(int | InvoiceTemplateType, data)
+
+        template_type = _parse_template_type(d.pop("templateType"))
+
+        def _parse_contact(data: object) -> Contact | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                contact_type_0 = Contact.from_dict(data)
+
+                return contact_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Contact | None, data)
+
+        contact = _parse_contact(d.pop("contact"))
+
+        def _parse_consignee(data: object) -> Contact | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                consignee_type_0 = Contact.from_dict(data)
+
+                return consignee_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Contact | None, data)
+
+        consignee = _parse_consignee(d.pop("consignee"))
+
+        def _parse_entity(data: object) -> InvoiceEntity | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                entity_type_0 = InvoiceEntity.from_dict(data)
+
+                return entity_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(InvoiceEntity | None, data)
+
+        entity = _parse_entity(d.pop("entity"))
+
+        due_date = datetime.datetime.fromisoformat(d.pop("dueDate"))
+
+        language = d.pop("language")
+
+        currency = Currency.from_dict(d.pop("currency"))
+
+        exchange_rate = d.pop("exchangeRate")
+
+        purchase_order_number = d.pop("purchaseOrderNumber")
+
+        terms = d.pop("terms")
+
+        description = d.pop("description")
+
+        file_id = d.pop("fileID")
+
+        create_on = datetime.datetime.fromisoformat(d.pop("createOn"))
+
+        create_by = Employee.from_dict(d.pop("createBy"))
+
+        cost = d.pop("cost")
+
+        can_edit = d.pop("canEdit")
+
+        can_delete = d.pop("canDelete")
+
+        id = d.pop("id")
+
+        invoice = cls(
+            status=status,
+            number=number,
+            issue_date=issue_date,
+            template_type=template_type,
+            contact=contact,
+            consignee=consignee,
+            entity=entity,
+            due_date=due_date,
+            language=language,
+            currency=currency,
+            exchange_rate=exchange_rate,
+            purchase_order_number=purchase_order_number,
+            terms=terms,
+            description=description,
+            file_id=file_id,
+            create_on=create_on,
+            create_by=create_by,
+            cost=cost,
+            can_edit=can_edit,
+            can_delete=can_delete,
+            id=id,
+        )
+
+        invoice.additional_properties = d
+        return invoice
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.invoice import Invoice
+
+
+T = TypeVar("T", bound="InvoiceListEnvelope")
+
+
+@_attrs_define
+class InvoiceListEnvelope:
+    """The envelope of a successful answer, holding a list of invoices. `count`, `startIndex`,
+    `nextIndex` and `total` are left out when they are 0.
+
+        Attributes:
+            status (Literal[0]): 0, success.
+            status_code (int): The HTTP status, repeated.
+            response (list[Invoice]): The invoices.
+            count (int | Unset): The number of invoices in `response`; left out when 0.
+            start_index (int | Unset): The `startIndex` of the request; left out when 0.
+            next_index (int | Unset): Present only when more invoices match: `startIndex + count + 1`, one past the first
+                invoice of the next page. Request the next page with `startIndex + count`.
+            total (int | Unset): The number of matching invoices (on the last page, `startIndex + count`); left out
+                when 0. On a delete, left out or the number of deleted invoices.
+    """
+
+    status: Literal[0]
+    status_code: int
+    response: list[Invoice]
+    count: int | Unset = UNSET
+    start_index: int | Unset = UNSET
+    next_index: int | Unset = UNSET
+    total: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        status_code = self.status_code
+
+        response = []
+        for response_item_data in self.response:
+            response_item = response_item_data.to_dict()
+            response.append(response_item)
+
+        count = self.count
+
+        start_index = self.start_index
+
+        next_index = self.next_index
+
+        total = self.total
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+                "statusCode": status_code,
+                "response": response,
+            }
+        )
+        if count is not UNSET:
+            field_dict["count"] = count
+        if start_index is not UNSET:
+            field_dict["startIndex"] = start_index
+        if next_index is not UNSET:
+            field_dict["nextIndex"] = next_index
+        if total is not UNSET:
+            field_dict["total"] = total
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.invoice import Invoice  # noqa: PLC0415
+
+        d = dict(src_dict)
+        status = cast(Literal[0], d.pop("status"))
+        if status != 0:
+            raise ValueError(f"status must match const 0, got '{status}'")
+
+        status_code = d.pop("statusCode")
+
+        response = []
+        _response = d.pop("response")
+        for response_item_data in _response:
+            response_item = Invoice.from_dict(response_item_data)
+
+            response.append(response_item)
+
+        count = d.pop("count", UNSET)
+
+        start_index = d.pop("startIndex", UNSET)
+
+        next_index = d.pop("nextIndex", UNSET)
+
+        total = d.pop("total", UNSET)
+
+        invoice_list_envelope = cls(
+            status=status,
+            status_code=status_code,
+            response=response,
+            count=count,
+            start_index=start_index,
+            next_index=next_index,
+            total=total,
+        )
+
+        invoice_list_envelope.additional_properties = d
+        return invoice_list_envelope
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.invoice_status import InvoiceStatus
+
+T = TypeVar("T", bound="InvoiceStatusInfo")
+
+
+@_attrs_define
+class InvoiceStatusInfo:
+    """The status of an invoice with its label.
+
+    Attributes:
+        id (int | InvoiceStatus): The status; a newer portal may add values.
+        title (str): The label in the user's language, for example "Billed" for Sent.
+    """
+
+    id: int | InvoiceStatus
+    title: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id: int
+        if isinstance(self.id, InvoiceStatus):
+            id = self.id.value
+        else:
+            id = self.id
+
+        title = self.title
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "title": title,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_id(data: object) -> int | InvoiceStatus:
+            try:
+                if not isinstance(data, int):
+                    raise TypeError()
+                id_type_0 = InvoiceStatus(data)
+
+                return id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(int | InvoiceStatus, data)
+
+        id = _parse_id(d.pop("id"))
+
+        title = d.pop("title")
+
+        invoice_status_info = cls(
+            id=id,
+            title=title,
+        )
+
+        invoice_status_info.additional_properties = d
+        return invoice_status_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

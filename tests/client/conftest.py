@@ -1,0 +1,23 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+from spec_pipeline.overlay import apply_overlays, load_overlay
+from spec_pipeline.spec_document import SpecDocument
+from spec_pipeline.yamlio import load_document
+
+REPO = Path(__file__).resolve().parents[2]
+CLIENT_ROOT = REPO / "generated" / "onlyoffice-crm-client"
+CLIENT_PACKAGE = CLIENT_ROOT / "onlyoffice_crm_client"
+
+# The committed client is imported from its folder, exactly as committed.
+sys.path.insert(0, str(CLIENT_ROOT))
+
+
+@pytest.fixture(scope="session")
+def client_spec() -> SpecDocument:
+    """The spec the client is generated from: the source with the client overlay applied."""
+    source = load_document(REPO / "openapi.yaml")
+    overlay = load_overlay(str(REPO / "overlays" / "client.yaml"))
+    return SpecDocument(apply_overlays(source, [overlay]))

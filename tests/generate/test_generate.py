@@ -1,0 +1,149 @@
+"""The client build: spec -> overlay -> openapi-python-client, strict and reproducible."""
+
+import copy
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from spec_pipeline import generate as gen
+from spec_pipeline.yamlio import dump_yaml, load_document
+
+REPO = Path(__file__).resolve().parents[2]
+COMMITTED = REPO / "generated" / "onlyoffice-crm-client"
+
+
+def inputs(tmp_path: Path, spec: dict | None = None, overlay: dict | None = None) -> gen.Inputs:
+    spec_path, overlay_path = REPO / "openapi.yaml", REPO / "overlays" / "client.yaml"
+    if spec is not None:
+        spec_path = tmp_path / "openapi.yaml"
+        spec_path.write_text(dump_yaml(spec))
+    if overlay is not None:
+        overlay_path = tmp_path / "overlay.yaml"
+        overlay_path.write_text(dump_yaml(overlay))
+    return gen.Inputs(
+        spec=spec_path,
+        overlays=(overlay_path,),
+        config=REPO / "generator-config.yml",
+        templates=REPO / "generator-templates",
+        client_spec=tmp_path / "build" / "client.yaml",
+    )
+
+
+@pytest.fixture
+def source() -> dict:
+    return load_document(REPO / "openapi.yaml")
+
+
+@pytest.fixture
+def destination(tmp_path: Path) -> Path:
+    """An existing package folder that a failed generation must leave as it is."""
+    folder = tmp_path / "out" / "client"
+    folder.mkdir(parents=True)
+    (folder / "marker.txt").write_text("previous build")
+    return folder
+
+
+def assert_untouched(destination: Path) -> None:
+    assert [p.name for p in destination.iterdir()] == ["marker.txt"]
+    assert (destination / "marker.txt").read_text() == "previous build"
+
+
+def test_the_committed_client_is_what_the_spec_generates():
+    assert gen.main(["--check"]) == 0, "run `make generate` and commit the result"
+
+
+def test_check_names_stale_missing_and_extra_files(tmp_path):
+    copy_ = tmp_path / "client"
+    shutil.copytree(COMMITTED, copy_)
+    models = copy_ / "onlyoffice_crm_client" / "models"
+    (models / "invoice.py").write_text((models / "invoice.py").read_text() + "# edited by hand\n")
+    (models / "currency.py").unlink()
+    (models / "extra.py").write_text("")
+    problems = gen.check(inputs(tmp_path), copy_)
+    assert problems == [
+        "missing: onlyoffice_crm_client/models/currency.py",
+        "not generated: onlyoffice_crm_client/models/extra.py",
+        "stale: onlyoffice_crm_client/models/invoice.py",
+    ]
+
+
+def test_a_spec_change_makes_the_committed_client_stale(tmp_path, source):
+    source["components"]["schemas"]["Invoice"]["properties"]["paymentLink"] = {
+        "type": "string", "description": "A link to pay the invoice online."
+    }  # fmt: skip
+    problems = gen.check(inputs(tmp_path, spec=source), COMMITTED)
+    assert "stale: onlyoffice_crm_client/models/invoice.py" in problems
+
+
+def test_generation_is_reproducible(tmp_path):
+    """Twice, with different hash seeds and folders: the same bytes."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"run{seed}" / "client"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "spec_pipeline.generate", "--out", str(out),
+             "--client-spec", str(tmp_path / f"run{seed}" / "client.yaml")],
+            cwd=REPO, env=env, check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        outputs.append(out)
+    assert gen.compare_trees(outputs[0], outputs[1]) == []
+    assert gen.compare_trees(outputs[0], COMMITTED) == []
+
+
+def test_a_bad_spec_stops_generation_with_the_place_named(tmp_path, source, destination):
+    get = source["paths"]["/api/2.0/crm/invoice/filter"]["get"]
+    get["parameters"].append({"name": "broken", "in": "body", "schema": {"type": "string"}})
+    with pytest.raises(gen.GenerationError) as raised:
+        gen.generate(inputs(tmp_path, spec=source), destination)
+    message = str(raised.value)
+    assert "invalid OpenAPI at paths//api/2.0/crm/invoice/filter/get/parameters" in message
+    assert_untouched(destination)
+    assert not (tmp_path / "build" / "client.yaml").exists()
+
+
+def test_an_overlay_target_that_matches_nothing_stops_generation(tmp_path, destination):
+    overlay = load_document(REPO / "overlays" / "client.yaml")
+    overlay["actions"].append(
+        {"target": "$.paths['/api/2.0/crm/invoice/list.xml']", "remove": True}
+    )
+    with pytest.raises(gen.GenerationError) as raised:
+        gen.generate(inputs(tmp_path, overlay=overlay), destination)
+    index = len(overlay["actions"]) - 1
+    assert f"actions[{index}]" in str(raised.value)
+    assert "list.xml" in str(raised.value)
+    assert_untouched(destination)
+
+
+def test_a_generator_warning_stops_generation(tmp_path, source, destination):
+    # openapi-python-client cannot read a media type it does not know: it warns and drops the
+    # response, which --fail-on-warning turns into a failure instead of a missing result type.
+    responses = source["paths"]["/api/2.0/crm/invoice/filter"]["get"]["responses"]
+    responses["404"] = {
+        "description": "Not found.",
+        "content": {"application/x-msgpack": {"schema": {"type": "object"}}},
+    }
+    with pytest.raises(gen.GenerationError, match="Unsupported content_type application/x-msgpack"):
+        gen.generate(inputs(tmp_path, spec=source), destination)
+    assert_untouched(destination)
+
+
+def test_the_package_version_is_the_spec_version(tmp_path, source, destination):
+    source["info"]["version"] = "2.3.4"
+    gen.generate(inputs(tmp_path, spec=source), destination)
+    project = tomllib.loads((destination / "pyproject.toml").read_text())["project"]
+    assert project["version"] == "2.3.4"
+    assert not (destination / "marker.txt").exists()
+
+
+def test_a_version_that_is_not_semver_is_refused(tmp_path, source, destination):
+    bad = copy.deepcopy(source)
+    bad["info"]["version"] = "v2"
+    with pytest.raises(gen.GenerationError, match="not a semantic version"):
+        gen.generate(inputs(tmp_path, spec=bad), destination)
+    assert_untouched(destination)
