@@ -26,6 +26,7 @@ the caller's objects are never modified, and a failure returns nothing.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -263,10 +264,10 @@ def validate_overlay(overlay: object, *, source: str | None = None) -> None:
         raise OverlayError(problems)
 
 
-def load_overlay(path: str) -> dict[str, Any]:
+def load_overlay(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read an overlay file (YAML or JSON) and validate it."""
     document = load_document(path)
-    validate_overlay(document, source=path)
+    validate_overlay(document, source=str(path))
     assert isinstance(document, dict)
     return document
 

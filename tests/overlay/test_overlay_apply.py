@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from spec_pipeline.overlay import (
     apply_overlay,
     apply_overlays,
     apply_overlays_with_report,
+    load_overlay,
     validate_overlay,
 )
 
@@ -437,3 +439,15 @@ def test_extends_is_informational(invoice_spec: dict[str, Any], overlay: Overlay
     doc = overlay({"target": "$.info", "update": {"x-a": 1}})
     doc["extends"] = "https://unreachable.invalid/openapi.yaml"
     assert apply_overlay(invoice_spec, doc)["info"]["x-a"] == 1
+
+
+def test_load_overlay_validates_and_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "o.json"
+    path.write_text('{"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": []}')
+    with pytest.raises(OverlayError) as caught:
+        load_overlay(path)
+    assert str(caught.value) == f"{path}: at $.actions: [] should be non-empty"
+    path.write_text(
+        '{"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": [{"target": "$"}]}'
+    )
+    assert load_overlay(path)["actions"] == [{"target": "$"}]
