@@ -1,0 +1,335 @@
+"""Publish the contract: source spec -> public overlay -> dist/openapi.{yaml,json} + index.html.
+
+    python -m spec_pipeline.publish [--out dist] [--spec openapi.yaml]
+                                    [--overlay overlays/public.yaml] [--no-lint]
+
+Steps, each of which stops the build with the place named:
+
+1. the source spec is read and validated (openapi-spec-validator);
+2. ``overlays/public.yaml`` is applied strictly (every target must match) and the result is
+   validated again;
+3. the published spec is written as YAML and as JSON;
+4. Spectral lints both with the house ruleset (``lint/spectral.yaml``), failing on any
+   result, hints included;
+5. Redocly ``build-docs --inlineBundle`` renders the reference page ``index.html``, with
+   telemetry off;
+6. the page is checked to be self-contained: no script, style, font, image or frame that it
+   loads comes from an ``http(s)://`` or ``//`` address.
+
+Everything is built in a temporary folder next to ``--out`` and moved into place only when
+every step passed: on failure ``--out`` is left exactly as it was. Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+from spec_pipeline.overlay import OverlayError, apply_overlays, load_overlay
+from spec_pipeline.yamlio import DocumentError, dump_json, dump_yaml, load_document
+
+__all__ = [
+    "OUTPUT_FILES",
+    "Inputs",
+    "PublishError",
+    "build_public_spec",
+    "external_sources",
+    "main",
+    "publish",
+]
+
+OUTPUT_FILES = ("openapi.yaml", "openapi.json", "index.html")
+TOOL_TIMEOUT = 180.0  # seconds, for each run of Redocly or Spectral
+
+
+class PublishError(Exception):
+    """A step of the publish build failed; the message names the step and the place."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    spec: Path = Path("openapi.yaml")
+    overlay: Path = Path("overlays/public.yaml")
+    node_bin: Path = Path("node_modules/.bin")
+    ruleset: Path | None = Path("lint/spectral.yaml")  # None: do not lint
+
+
+def progress(message: str) -> None:
+    print(f"publish: {message}", file=sys.stderr, flush=True)
+
+
+# --- the published spec ---------------------------------------------------------------------
+
+
+def _validate(document: Any, name: str) -> None:
+    try:
+        validate(document)
+    except OpenAPIValidationError as exc:
+        where = "/".join(str(part) for part in exc.path) or "(document root)"
+        raise PublishError(f"{name}: invalid OpenAPI at {where}: {exc.message}") from None
+
+
+def build_public_spec(spec: Path, overlay: Path) -> dict[str, Any]:
+    """The source spec with the public overlay applied strictly, both validated."""
+    try:
+        source = load_document(spec)
+    except DocumentError as exc:
+        raise PublishError(str(exc)) from None
+    if not isinstance(source, dict):
+        raise PublishError(f"{spec}: not an OpenAPI document (top level is not a mapping)")
+    _validate(source, str(spec))
+    try:
+        result = apply_overlays(source, [load_overlay(overlay)], sources=[str(overlay)])
+    except (OverlayError, DocumentError) as exc:
+        raise PublishError(f"overlay failed:\n{exc}") from None
+    _validate(result, f"{spec} with {overlay}")
+    return result
+
+
+# --- the self-contained check ---------------------------------------------------------------
+
+# `<link>` relations that only name a document and load nothing by themselves.
+_NON_LOADING_RELS = frozenset(
+    {"alternate", "author", "bookmark", "canonical", "help", "license", "me", "next", "prev"}
+)
+# Attributes through which an element loads something when the page is shown.
+_LOADING_ATTRIBUTES = frozenset({"src", "srcset", "data", "poster", "background"})
+_EXTERNAL = r"(?:https?:)?//[^\s\"'`)>]+"
+_CSS_PATTERNS = (
+    re.compile(r"url\(\s*[\"']?\s*(" + _EXTERNAL + ")", re.IGNORECASE),
+    re.compile(r"@import\s+[\"']\s*(" + _EXTERNAL + ")", re.IGNORECASE),
+)
+_SCRIPT_PATTERNS = (
+    # import x from "https://…", import "https://…", export … from "https://…"
+    re.compile(r"\b(?:import|from)\s*[\"'`]\s*(" + _EXTERNAL + ")"),
+    # import("https://…"), importScripts("https://…")
+    re.compile(r"\bimport(?:Scripts)?\s*\(\s*[\"'`]\s*(" + _EXTERNAL + ")"),
+    *_CSS_PATTERNS,  # CSS that a script injects at run time (fonts, for example)
+)
+
+
+def _is_external(url: str) -> bool:
+    value = url.strip().lower()
+    return value.startswith(("http://", "https://", "//"))
+
+
+class _SourceFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._raw: str | None = None  # "script" or "style" while inside one
+        self._text: list[str] = []
+
+    def _add(self, where: str, url: str) -> None:
+        self.found.append(f"{where}: {url.strip()}")
+
+    def _scan(self, where: str, text: str, patterns: Sequence[re.Pattern[str]]) -> None:
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                self._add(where, match.group(1))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name, value in values.items():
+            if name in _LOADING_ATTRIBUTES:
+                if name == "srcset":
+                    urls = [part.split()[0] for part in value.split(",") if part.split()]
+                else:
+                    urls = [value]
+                for url in urls:
+                    if _is_external(url):
+                        self._add(f"<{tag} {name}>", url)
+        if tag in ("link", "base") and _is_external(values.get("href", "")):
+            rels = set(values.get("rel", "").lower().split())
+            if tag == "base" or not rels or not rels <= _NON_LOADING_RELS:
+                rel = " ".join(sorted(rels))
+                self._add(f"<{tag} rel={rel!r} href>" if rel else f"<{tag} href>", values["href"])
+        if "style" in values:
+            self._scan(f"<{tag} style>", values["style"], _CSS_PATTERNS)
+        if tag in ("script", "style"):
+            self._raw, self._text = tag, []
+
+    def handle_data(self, data: str) -> None:
+        if self._raw is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._raw:
+            text = "".join(self._text)
+            patterns = _SCRIPT_PATTERNS if tag == "script" else _CSS_PATTERNS
+            self._scan(f"inline <{tag}>", text, patterns)
+            self._raw, self._text = None, []
+
+
+def external_sources(html: str) -> list[str]:
+    """Every script, style, font, image or frame source of ``html`` that is not in the page.
+
+    Looks at loading attributes (``src``, ``srcset``, ``<link href>`` except purely
+    navigational relations, ``<base href>``), ``url(...)`` and ``@import`` in styles, and
+    ES module imports and injected CSS in inline scripts. Links a reader clicks (``<a href>``)
+    load nothing and are not reported. Each entry reads ``<where>: <url>``.
+    """
+    finder = _SourceFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+# --- tools ----------------------------------------------------------------------------------
+
+
+def _tool(node_bin: Path, name: str) -> Path:
+    tool = node_bin / name
+    if not tool.exists():
+        raise PublishError(f"{tool} is missing: run `make setup`")
+    return tool
+
+
+def _run(command: list[str], what: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "REDOCLY_TELEMETRY": "off",
+        "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true",
+        "NO_COLOR": "1",
+    }
+    try:
+        return subprocess.run(
+            command, capture_output=True, text=True, env=env, timeout=TOOL_TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise PublishError(f"{what} did not finish within {TOOL_TIMEOUT:.0f}s") from None
+    except OSError as exc:
+        raise PublishError(f"{what} could not start: {exc}") from None
+
+
+def lint(files: Sequence[Path], inputs: Inputs) -> None:
+    """Spectral with the house ruleset; any result (hints included) fails."""
+    assert inputs.ruleset is not None
+    spectral = _tool(inputs.node_bin, "spectral")
+    command = [
+        str(spectral), "lint",
+        "--ruleset", str(inputs.ruleset),
+        "--fail-severity=hint",
+        "--display-only-failures",
+        *map(str, files),
+    ]  # fmt: skip
+    run = _run(command, "spectral lint")
+    if run.returncode != 0:
+        details = (run.stdout + run.stderr).strip()
+        root = inputs.ruleset.resolve().parent.parent
+        if not all(path.resolve().is_relative_to(root) for path in files):
+            details += (
+                f"\n(note: the ruleset's overrides select files by paths under {root}; "
+                "publish to a folder inside it, or pass --no-lint)"
+            )
+        raise PublishError(f"the published spec fails the house lint:\n{details}")
+
+
+def build_docs(spec_file: Path, page: Path, node_bin: Path) -> None:
+    """Render the reference page with Redocly, its scripts inlined."""
+    redocly = _tool(node_bin, "redocly")
+    command = [str(redocly), "build-docs", str(spec_file), "--inlineBundle", "--output", str(page)]
+    run = _run(command, "redocly build-docs")
+    if run.returncode != 0 or not page.is_file():
+        details = (run.stdout + run.stderr).strip()
+        raise PublishError(f"redocly build-docs failed:\n{details}")
+
+
+def check_self_contained(page: Path) -> None:
+    found = external_sources(page.read_text(encoding="utf-8"))
+    if found:
+        listed = "\n".join(f"  {item}" for item in found)
+        raise PublishError(
+            f"{page.name} is not self-contained; it would load from outside the page:\n{listed}"
+        )
+
+
+# --- the build ------------------------------------------------------------------------------
+
+
+def _stage(inputs: Inputs, staged: Path) -> None:
+    progress(f"applying {inputs.overlay} to {inputs.spec}")
+    spec = build_public_spec(inputs.spec, inputs.overlay)
+    staged.mkdir()
+    try:
+        (staged / "openapi.yaml").write_text(dump_yaml(spec), encoding="utf-8")
+        (staged / "openapi.json").write_text(dump_json(spec), encoding="utf-8")
+    except DocumentError as exc:
+        raise PublishError(str(exc)) from None
+    progress(f"validated the published spec (info.version {spec['info']['version']})")
+    if inputs.ruleset is not None:
+        progress(f"linting openapi.yaml and openapi.json with {inputs.ruleset}")
+        lint([staged / "openapi.yaml", staged / "openapi.json"], inputs)
+    progress("rendering index.html with redocly build-docs --inlineBundle")
+    build_docs(staged / "openapi.yaml", staged / "index.html", inputs.node_bin)
+    check_self_contained(staged / "index.html")
+    progress("index.html is self-contained")
+
+
+def publish(inputs: Inputs, out: Path) -> None:
+    """Build every output; replace ``out`` only when all steps passed."""
+    started = time.perf_counter()
+    parent = out.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    # Not a dot-folder: the ruleset's overrides select files with `**`, which skips those.
+    with tempfile.TemporaryDirectory(prefix=f"{out.name}.staging-", dir=parent) as tmp:
+        staged = Path(tmp) / "staged"
+        _stage(inputs, staged)
+        # Swap in: the old folder moves aside first, so a failure leaves one of the two whole.
+        retired = Path(tmp) / "retired"
+        if out.exists():
+            out.rename(retired)
+        try:
+            staged.rename(out)
+        except OSError:
+            if retired.exists():
+                retired.rename(out)
+            raise
+        shutil.rmtree(retired, ignore_errors=True)
+    sizes = ", ".join(f"{name} {(out / name).stat().st_size // 1024} KiB" for name in OUTPUT_FILES)
+    progress(f"wrote {out}/ ({sizes}) in {time.perf_counter() - started:.1f}s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m spec_pipeline.publish",
+        description="Publish the spec (YAML, JSON) and its self-contained reference page.",
+    )
+    parser.add_argument("--out", type=Path, default=Path("dist"), help="default: dist")
+    parser.add_argument("--spec", type=Path, default=Inputs.spec)
+    parser.add_argument("--overlay", type=Path, default=Inputs.overlay)
+    parser.add_argument("--node-bin", type=Path, default=Inputs.node_bin)
+    parser.add_argument("--ruleset", type=Path, default=Inputs.ruleset)
+    parser.add_argument("--no-lint", action="store_true", help="skip the Spectral step")
+    args = parser.parse_args(argv)
+    inputs = Inputs(
+        spec=args.spec,
+        overlay=args.overlay,
+        node_bin=args.node_bin,
+        ruleset=None if args.no_lint else args.ruleset,
+    )
+    try:
+        publish(inputs, args.out)
+    except PublishError as exc:
+        print(f"publish: error: {exc}", file=sys.stderr)
+        print(f"publish: nothing written to {args.out}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
