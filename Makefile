@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: all setup lint lint-structure lint-house lint-client generate check-generated test mock clean
+.PHONY: all setup lint lint-structure lint-house lint-client generate check-generated contract test mock clean
 
 CLIENT := generated/onlyoffice-crm-client
 CLIENT_SPEC := build/client/openapi.yaml
@@ -24,8 +24,8 @@ GENERATE := $(PY) -m spec_pipeline.generate --spec openapi.yaml --overlay overla
 	--config generator-config.yml --templates generator-templates --client-spec $(CLIENT_SPEC) \
 	--out $(CLIENT)
 
-## all: the main job (set up, lint the source, generate the client, lint the client spec)
-all: setup lint generate lint-client
+## all: the main job: lint the source, generate the client, lint the client spec, contract run
+all: setup lint generate lint-client contract
 
 ## setup: the locked Python environment in .venv (uv.lock) and the Node tools (package-lock.json)
 setup: $(VENV)/.synced node_modules/.installed
@@ -65,6 +65,11 @@ lint-client: setup
 	$(BIN)/openapi-spec-validator $(CLIENT_SPEC)
 	$(NPX)/spectral lint --ruleset lint/spectral.yaml --fail-severity=hint --display-only-failures $(CLIENT_SPEC)
 
+## contract: schemathesis against the embedded mock portal, or a live one with PORTAL_URL and
+## PORTAL_TOKEN (read-only unless CONTRACT_DESTRUCTIVE=1); reports in reports/
+contract: setup
+	$(PY) -m contract.run
+
 ## test: the whole test suite
 test: setup
 	$(PY) -m pytest
@@ -72,6 +77,9 @@ test: setup
 ## mock: run the mock portal on 127.0.0.1 (MOCK_ARGS="--port 8080 --invoices 1000")
 mock: setup
 	$(BIN)/mock-portal --host 127.0.0.1 $(MOCK_ARGS)
+
+# Each area's targets live in mk/<area>.mk.
+-include $(wildcard mk/*.mk)
 
 clean:
 	rm -rf .venv .tools node_modules build dist reports

@@ -17,8 +17,9 @@ T = TypeVar("T", bound="InvoiceListEnvelope")
 
 @_attrs_define
 class InvoiceListEnvelope:
-    """The envelope of a successful answer, holding a list of invoices. `count`, `startIndex`,
-    `nextIndex` and `total` are left out when they are 0.
+    """The envelope of a successful answer, holding a list of invoices. `count` and
+    `startIndex` are left out when they are 0; `nextIndex` when there is no next page;
+    `total` when the operation does not count (a delete).
 
         Attributes:
             status (Literal[0]): 0, success.
@@ -28,8 +29,8 @@ class InvoiceListEnvelope:
             start_index (int | Unset): The `startIndex` of the request; left out when 0.
             next_index (int | Unset): Present only when more invoices match: `startIndex + count + 1`, one past the first
                 invoice of the next page. Request the next page with `startIndex + count`.
-            total (int | Unset): The number of matching invoices (on the last page, `startIndex + count`); left out
-                when 0. On a delete, left out or the number of deleted invoices.
+            total (int | Unset): The number of matching invoices (on the last page, `startIndex + count`), 0 when
+                none match. A list always has it; a delete does not count, so its answer has none.
     """
 
     status: Literal[0]

@@ -1,0 +1,217 @@
+"""`make contract`: run schemathesis over real HTTP against the embedded mock portal or a live one.
+
+With no PORTAL_URL it starts the mock portal on a free loopback port with a fresh database and
+a one-time admin token, waits until it answers, runs the contract, and stops the server whatever
+happens. With PORTAL_URL and PORTAL_TOKEN it tests that portal instead: read-only (GET only)
+unless CONTRACT_DESTRUCTIVE=1, and then a delete names only ids the run itself listed.
+
+The token is passed to schemathesis through the environment (never on a command line), and is
+redacted from everything this runner prints; the reports are checked for it afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+
+READY = re.compile(r"mock portal ready at (http://\S+)")
+CASES = re.compile(r"(\d+) generated")
+REPORT_DIR = Path("reports")
+
+
+class ContractError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Target:
+    url: str
+    token: str
+    live: bool
+    destructive: bool
+
+
+def say(message: str) -> None:
+    print(f"contract: {message}", flush=True)
+
+
+@contextmanager
+def embedded_portal(invoices: int, seed: int, timeout: float = 120.0) -> Iterator[Target]:
+    """The mock portal on 127.0.0.1:<free port>, on a fresh database, stopped on exit."""
+    token = secrets.token_urlsafe(24)
+    with tempfile.TemporaryDirectory(prefix="contract-portal-") as tmp:
+        command = [
+            str(Path(sys.executable).parent / "mock-portal"),
+            "--host", "127.0.0.1", "--port", "0",
+            "--db", str(Path(tmp) / "portal.sqlite"),
+            "--invoices", str(invoices), "--seed", str(seed),
+            "--admin-token", token, "--user-token", secrets.token_urlsafe(24),
+        ]  # fmt: skip
+        say(f"starting the mock portal ({invoices} invoices, seed {seed})")
+        server = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            url = _wait_until_ready(server, timeout)
+            # Keep draining the server's output so it never blocks on a full pipe.
+            threading.Thread(target=_drain, args=(server,), daemon=True).start()
+            say(f"mock portal ready at {url}")
+            yield Target(url=url, token=token, live=False, destructive=True)
+        finally:
+            _stop(server)
+            say("mock portal stopped")
+
+
+def _wait_until_ready(server: subprocess.Popen[str], timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    assert server.stdout is not None
+    lines: list[str] = []
+    while time.monotonic() < deadline:
+        line = server.stdout.readline()
+        if not line:
+            if server.poll() is not None:
+                raise ContractError(
+                    f"the mock portal exited with {server.returncode}: " + "".join(lines[-5:])
+                )
+            continue
+        match = READY.search(line)
+        if match:
+            return match.group(1)
+        if "token" not in line:  # the server announces its tokens; they are not repeated here
+            lines.append(line)
+    raise ContractError(f"the mock portal did not answer within {timeout:.0f}s")
+
+
+def _drain(server: subprocess.Popen[str]) -> None:
+    assert server.stdout is not None
+    for _ in server.stdout:
+        pass
+
+
+def _stop(server: subprocess.Popen[str]) -> None:
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+
+
+def live_portal() -> Target:
+    url = os.environ["PORTAL_URL"].rstrip("/")
+    token = os.environ.get("PORTAL_TOKEN", "")
+    if not token:
+        raise ContractError("PORTAL_URL is set but PORTAL_TOKEN is not")
+    destructive = os.environ.get("CONTRACT_DESTRUCTIVE") == "1"
+    return Target(url=url, token=token, live=True, destructive=destructive)
+
+
+def config_for(target: Target, base: Path, workdir: Path) -> Path:
+    """schemathesis.toml as it is, or made safe for a live portal."""
+    if not target.live:
+        return base
+    config = tomllib.loads(base.read_text(encoding="utf-8"))
+    # Probing methods the paths lack would create or change things on a real portal.
+    config.setdefault("phases", {}).setdefault("coverage", {})["unexpected-methods"] = []
+    derived = workdir / "schemathesis.live.toml"
+    derived.write_text(tomli_w.dumps(config), encoding="utf-8")
+    return derived
+
+
+def run_schemathesis(target: Target, spec: Path, config: Path, extra: list[str]) -> tuple[int, int]:
+    command = [
+        str(Path(sys.executable).parent / "schemathesis"),
+        "--config-file", str(config), "run", str(spec), "--url", target.url,
+    ]  # fmt: skip
+    env = {**os.environ, "CONTRACT_TOKEN": target.token, "CONTRACT_SPEC": str(spec)}
+    env.pop("PORTAL_TOKEN", None)
+    if target.live and not target.destructive:
+        command += ["--include-method", "GET"]
+        env["CONTRACT_READ_ONLY"] = "1"
+    if target.live and target.destructive:
+        env["CONTRACT_GUARD_IDS"] = "1"
+    command += extra
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    )
+    assert process.stdout is not None
+    cases = 0
+    for line in process.stdout:
+        line = line.replace(target.token, "[token]")
+        match = CASES.search(line)
+        if match:
+            cases = int(match.group(1))
+        sys.stdout.write(line)
+    return process.wait(), cases
+
+
+def leaked_into(directory: Path, token: str) -> list[Path]:
+    """Report files that contain the token (which schemathesis should have sanitised)."""
+    if not directory.exists():
+        return []
+    needle = token.encode()
+    return [p for p in directory.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m contract.run", description=__doc__)
+    parser.add_argument("--spec", type=Path, default=Path("openapi.yaml"))
+    parser.add_argument("--config", type=Path, default=Path("schemathesis.toml"))
+    parser.add_argument("--invoices", type=int, default=150, help="embedded portal's data set")
+    parser.add_argument("--seed", type=int, default=1, help="embedded portal's data seed")
+    parser.add_argument("schemathesis_args", nargs="*", help="passed on to `schemathesis run`")
+    args = parser.parse_args(argv)
+    REPORT_DIR.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="contract-") as tmp:
+            if os.environ.get("PORTAL_URL"):
+                target = live_portal()
+                mode = (
+                    "DESTRUCTIVE: DELETE is sent, only with ids this run listed"
+                    if target.destructive
+                    else "read-only: GET operations only (CONTRACT_DESTRUCTIVE=1 adds DELETE)"
+                )
+                say(f"testing the live portal {target.url} — {mode}")
+                config = config_for(target, args.config, Path(tmp))
+                code, cases = run_schemathesis(target, args.spec, config, args.schemathesis_args)
+            else:
+                with embedded_portal(args.invoices, args.seed) as target:
+                    config = config_for(target, args.config, Path(tmp))
+                    code, cases = run_schemathesis(
+                        target, args.spec, config, args.schemathesis_args
+                    )
+    except ContractError as exc:
+        say(f"error: {exc}")
+        return 2
+    elapsed = time.perf_counter() - started
+    rate = cases / elapsed if elapsed else 0.0
+    say(f"{cases} cases in {elapsed:.1f}s ({rate:.0f} cases/s); reports in {REPORT_DIR}/")
+    leaks = leaked_into(REPORT_DIR, target.token)
+    if leaks:
+        say("error: the token appears in " + ", ".join(map(str, leaks)))
+        return 1
+    say("passed" if code == 0 else f"FAILED (schemathesis exit {code})")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
