@@ -13,8 +13,10 @@ Steps, each of which stops the build with the place named:
    result, hints included;
 5. Redocly ``build-docs --inlineBundle`` renders the reference page ``index.html``, with
    telemetry off;
-6. the page is checked to be self-contained: no script, style, font, image or frame that it
-   loads comes from an ``http(s)://`` or ``//`` address.
+6. Redoc's "API docs by Redocly" logo, which the bundle still links from Redocly's CDN, is
+   replaced by an inline image (``VENDOR_ASSETS``);
+7. the page is checked to be self-contained: no script, style, font, image or frame that it
+   loads comes from an ``http(s)://`` or ``//`` address (``external_sources``).
 
 Everything is built in a temporary folder next to ``--out`` and moved into place only when
 every step passed: on failure ``--out`` is left exactly as it was. Progress goes to stderr.
@@ -23,6 +25,7 @@ every step passed: on failure ``--out`` is left exactly as it was. Progress goes
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import re
 import shutil
@@ -118,8 +121,28 @@ _SCRIPT_PATTERNS = (
     re.compile(r"\b(?:import|from)\s*[\"'`]\s*(" + _EXTERNAL + ")"),
     # import("https://…"), importScripts("https://…")
     re.compile(r"\bimport(?:Scripts)?\s*\(\s*[\"'`]\s*(" + _EXTERNAL + ")"),
+    # a quoted absolute URL of an image, font, style or script, which the code may load
+    re.compile(
+        r"[\"'`]((?:https?:)?//[^\s\"'`<>]+?"
+        r"\.(?:svg|png|jpe?g|gif|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css|m?js))"
+        r"(?:[?#][^\s\"'`<>]*)?[\"'`]",
+        re.IGNORECASE,
+    ),
     *_CSS_PATTERNS,  # CSS that a script injects at run time (fonts, for example)
 )
+
+# Redoc's sidebar footer ("API docs by Redocly") shows a logo that its inlined bundle still
+# loads from Redocly's CDN, with no option to turn it off. The page gets the wordmark inline.
+_WORDMARK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="72" height="18" viewBox="0 0 72 18">'
+    '<text x="0" y="14" font-family="sans-serif" font-size="14" font-weight="600" '
+    'fill="#888">Redocly</text></svg>'
+)
+_WORDMARK_URI = "data:image/svg+xml;base64," + base64.b64encode(_WORDMARK.encode()).decode()
+VENDOR_ASSETS = {
+    "https://cdn.redoc.ly/redoc/logo-mini-full.svg": _WORDMARK_URI,
+    "https://cdn.redoc.ly/redoc/logo-mini.svg": _WORDMARK_URI,
+}
 
 
 def _is_external(url: str) -> bool:
@@ -186,7 +209,7 @@ def external_sources(html: str) -> list[str]:
     finder = _SourceFinder()
     finder.feed(html)
     finder.close()
-    return finder.found
+    return list(dict.fromkeys(finder.found))
 
 
 # --- tools ----------------------------------------------------------------------------------
@@ -249,6 +272,17 @@ def build_docs(spec_file: Path, page: Path, node_bin: Path) -> None:
         raise PublishError(f"redocly build-docs failed:\n{details}")
 
 
+def inline_vendor_assets(page: Path) -> list[str]:
+    """Replace the known CDN assets of Redoc's bundle with inline data; the URLs replaced."""
+    html = page.read_text(encoding="utf-8")
+    replaced = [url for url in VENDOR_ASSETS if url in html]
+    for url in replaced:
+        html = html.replace(url, VENDOR_ASSETS[url])
+    if replaced:
+        page.write_text(html, encoding="utf-8")
+    return replaced
+
+
 def check_self_contained(page: Path) -> None:
     found = external_sources(page.read_text(encoding="utf-8"))
     if found:
@@ -276,6 +310,8 @@ def _stage(inputs: Inputs, staged: Path) -> None:
         lint([staged / "openapi.yaml", staged / "openapi.json"], inputs)
     progress("rendering index.html with redocly build-docs --inlineBundle")
     build_docs(staged / "openapi.yaml", staged / "index.html", inputs.node_bin)
+    for url in inline_vendor_assets(staged / "index.html"):
+        progress(f"inlined {url}")
     check_self_contained(staged / "index.html")
     progress("index.html is self-contained")
 
