@@ -77,6 +77,8 @@ CREATE INDEX IF NOT EXISTS invoice_contact ON invoice (contact_id);
 CREATE INDEX IF NOT EXISTS invoice_deal ON invoice (deal_id);
 CREATE INDEX IF NOT EXISTS invoice_contact_sort
     ON invoice (contact_name IS NULL, contact_name, number);
+CREATE INDEX IF NOT EXISTS invoice_contact_sort_desc
+    ON invoice (contact_name IS NULL, contact_name DESC, number);
 CREATE INDEX IF NOT EXISTS invoice_line_invoice
     ON invoice_line (invoice_id, quantity, price, discount);
 CREATE INDEX IF NOT EXISTS invoice_case_invoice ON invoice_case (invoice_id);

@@ -70,6 +70,11 @@ _VISIBLE = (
 )
 
 _WORD_END = "\U0010ffff"
+ROW_CACHE_SIZE = 25_000  # invoice wrappers kept; a few tens of MB
+_COMMON_WORD = 3000  # word-start matches from which a word counts as common
+_WORD_ESTIMATE = (
+    "SELECT COUNT(*) FROM (SELECT 1 FROM invoice_word WHERE word >= ? AND word < ? LIMIT 3000)"
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,7 @@ class Portal:
         self._counts: dict[tuple, tuple[int, int]] = {}
         self._contacts: dict[int, dict[str, Any]] = {}
         self._deals: dict[int, dict[str, Any]] = {}
+        self._rows: dict[int, tuple[dict[str, Any], int, int]] = {}
         with self.db.read() as conn:
             meta = dict(conn.execute("SELECT key, value FROM meta"))
             self.max_words = int(meta.get("max_words", "0"))
@@ -228,7 +234,7 @@ class Portal:
 
     # --- the two operations ----------------------------------------------------------------
 
-    def _conditions(self, flt: InvoiceFilter) -> tuple[list[str], list[Any], bool]:
+    def _conditions(self, conn: Any, flt: InvoiceFilter) -> tuple[list[str], list[Any], bool]:
         """WHERE parts for a filter, and whether any filter argument was given at all."""
         conds: list[str] = []
         params: list[Any] = []
@@ -248,11 +254,21 @@ class Portal:
             if len(keywords) > self.max_words:
                 conds.append("0")  # no invoice has that many distinct words
             else:
-                for word in keywords:
+                ranges = [(word, word + _WORD_END) for word in keywords]
+                # One common word: "+i.id" stops SQLite from driving the query by the word
+                # list (then sorting thousands of rows) and lets it walk the sort index instead.
+                # Several words usually intersect to few rows, where the word lists are best.
+                common = (
+                    len(ranges) == 1
+                    and conn.execute(_WORD_ESTIMATE, ranges[0]).fetchone()[0] >= _COMMON_WORD
+                )
+                column = "+i.id" if common else "i.id"
+                for low, high in ranges:
                     conds.append(
-                        "i.id IN (SELECT invoice_id FROM invoice_word WHERE word >= ? AND word < ?)"
+                        f"{column} IN (SELECT invoice_id FROM invoice_word "
+                        "WHERE word >= ? AND word < ?)"
                     )
-                    params += [word, word + _WORD_END]
+                    params += [low, high]
         for column, low, high in (
             ("i.issue_date", flt.issue_from, flt.issue_to),
             ("i.due_date", flt.due_from, flt.due_to),
@@ -296,10 +312,10 @@ class Portal:
         self, user: User, flt: InvoiceFilter, page: ListParams
     ) -> tuple[list[dict[str, Any]], int, int | None]:
         """GET invoice/filter: (items, total, nextIndex)."""
-        conds, params, has_params = self._conditions(flt)
         start = page.start_index
         fetch = page.count + 1  # one more than asked, to know whether more rows exist
         with self.db.read() as conn:
+            conds, params, has_params = self._conditions(conn, flt)
             if has_params and not conds:
                 rows = []  # arguments given but none usable: the portal answers an empty list
             else:
@@ -309,11 +325,11 @@ class Portal:
                     where.append(_VISIBLE)
                     where_params.append(user.id)
                 order = _SORTS[page.sort_by].format(d="DESC" if page.descending else "ASC")
-                sql = f"SELECT {INVOICE_COLUMNS} FROM invoice i"
+                sql = "SELECT i.id FROM invoice i"
                 if where:
                     sql += " WHERE " + " AND ".join(where)
                 sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
-                rows = conn.execute(sql, [*where_params, fetch, start]).fetchall()
+                rows = [r[0] for r in conn.execute(sql, [*where_params, fetch, start])]
             # a short page gives the total; otherwise the portal counts, ignoring contact
             # visibility (it only excludes invoice-level private items, which never exist)
             full = len(rows) >= fetch
@@ -322,7 +338,7 @@ class Portal:
             next_index = None
             if page.count > 0 and len(items) == page.count and len(rows) > page.count:
                 next_index = start + page.count + 1
-            rendered = self._render(conn, items, user)
+            rendered = _finish(self._cached(conn, items), user)
         return rendered, total, next_index
 
     def delete_invoices(self, user: User, ids: Sequence[int]) -> list[dict[str, Any]]:
@@ -354,12 +370,36 @@ class Portal:
             )
             conn.execute(f"DELETE FROM invoice_case WHERE invoice_id {in_chosen}", (chosen,))
             conn.execute(f"DELETE FROM invoice WHERE id {in_chosen}", (chosen,))
-            rendered = self._render(conn, rows, user)
+            rendered = _finish(self._bases(conn, rows), user)
         with self._lock:
             self.generation += 1
+            for t in targets:
+                self._rows.pop(t[0], None)
         return rendered
 
-    def _render(self, conn: Any, rows: list[tuple], user: User) -> list[dict[str, Any]]:
+    def _cached(self, conn: Any, ids: list[int]) -> list[tuple[dict[str, Any], int, int]]:
+        """Wrappers of the given invoices, from the cache where possible. Stored invoices never
+        change (only deletion), so a wrapper stays right until its invoice is deleted."""
+        cache = self._rows
+        got = {i: cache.get(i) for i in ids}
+        missing = [i for i, entry in got.items() if entry is None]
+        if missing:
+            rows = conn.execute(
+                f"SELECT {INVOICE_COLUMNS} FROM invoice i "
+                "WHERE i.id IN (SELECT value FROM json_each(?))",
+                (json.dumps(missing),),
+            ).fetchall()
+            fresh = self._bases(conn, rows)
+            with self._lock:
+                for entry in fresh:
+                    got[entry[0]["id"]] = entry
+                    cache[entry[0]["id"]] = entry
+                while len(cache) > ROW_CACHE_SIZE:
+                    cache.pop(next(iter(cache)))  # oldest first
+        return [got[i] for i in ids]
+
+    def _bases(self, conn: Any, rows: list[tuple]) -> list[tuple[dict[str, Any], int, int]]:
+        """(wrapper with canEdit/canDelete false, status, creator id) per invoice row."""
         if not rows:
             return []
         contacts = self._contact_wrappers(conn, [r[5] for r in rows] + [r[6] for r in rows])
@@ -369,8 +409,6 @@ class Portal:
         default_currency = currencies.get(self.default_currency)
         statuses = self._statuses
         creators = self._user_wrappers
-        admin = user.is_admin
-        uid = user.id
         out = []
         for (
             iid,
@@ -393,33 +431,36 @@ class Portal:
             create_by,
             cost,
         ) in rows:
-            can_delete = admin or create_by == uid
             out.append(
-                {
-                    "id": iid,
-                    "status": statuses.get(status) or {"id": status, "title": str(status)},
-                    "number": number,
-                    "issueDate": fmt(issue),
-                    "templateType": template,
-                    "contact": contacts.get(contact) if contact is not None else None,
-                    "consignee": contacts.get(consignee) if consignee is not None else None,
-                    "entity": deals.get(deal) if deal is not None else None,
-                    "dueDate": fmt(due),
-                    "language": language,
-                    "currency": currencies.get(currency, default_currency)
-                    if currency
-                    else default_currency,
-                    "exchangeRate": rate,
-                    "purchaseOrderNumber": po,
-                    "terms": terms,
-                    "description": description,
-                    "fileID": file_id,
-                    "createOn": fmt(create_on),
-                    "createBy": creators[create_by],
-                    "cost": round(cost, 2),
-                    "canEdit": can_delete and status == 1,
-                    "canDelete": can_delete,
-                }
+                (
+                    {
+                        "id": iid,
+                        "status": statuses.get(status) or {"id": status, "title": str(status)},
+                        "number": number,
+                        "issueDate": fmt(issue),
+                        "templateType": template,
+                        "contact": contacts.get(contact) if contact is not None else None,
+                        "consignee": contacts.get(consignee) if consignee is not None else None,
+                        "entity": deals.get(deal) if deal is not None else None,
+                        "dueDate": fmt(due),
+                        "language": language,
+                        "currency": currencies.get(currency, default_currency)
+                        if currency
+                        else default_currency,
+                        "exchangeRate": rate,
+                        "purchaseOrderNumber": po,
+                        "terms": terms,
+                        "description": description,
+                        "fileID": file_id,
+                        "createOn": fmt(create_on),
+                        "createBy": creators[create_by],
+                        "cost": round(cost, 2),
+                        "canEdit": False,
+                        "canDelete": False,
+                    },
+                    status,
+                    create_by,
+                )
             )
         return out
 
@@ -597,6 +638,7 @@ class Portal:
                 )
         with self._lock:
             self.generation += 1
+            self._rows.pop(iid, None)  # SQLite may reuse the id of a deleted last row
         return iid
 
     # --- inspection (tests, tools) ---------------------------------------------------------
@@ -635,6 +677,20 @@ class Portal:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _finish(entries: list[tuple[dict[str, Any], int, int]], user: User) -> list[dict[str, Any]]:
+    """The wrappers as `user` sees them: canDelete for the administrator or the creator,
+    canEdit as well while the invoice is a draft."""
+    out = []
+    admin, uid = user.is_admin, user.id
+    for body, status, create_by in entries:
+        if admin or create_by == uid:
+            body = body.copy()
+            body["canEdit"] = status == 1
+            body["canDelete"] = True
+        out.append(body)
+    return out
 
 
 def _foto_urls(is_company: bool) -> tuple[str, str]:

@@ -384,3 +384,18 @@ def test_total_follows_deletes(client):
         "DELETE", "/api/2.0/crm/invoice", json={"invoiceids": [1]}, headers={"Authorization": ADMIN}
     )
     assert get(client, count=2).json()["total"] == 5
+
+
+@pytest.mark.parametrize("sort_by", ["number", "issueDate", "contact"])
+def test_common_word_plan_gives_the_same_answers(client, monkeypatch, sort_by):
+    import mock_portal.store
+
+    cases = {"serv": [2, 4, 6], "support": [6, 1], "inv": ALL, "rver": [], "SERVER": [2, 4]}
+    expected = {v: ids(get(client, filterValue=v, sortBy=sort_by)) for v in cases}
+    assert (
+        expected["serv"] == sorted(cases["serv"], key=lambda i: ALL.index(i)) or sort_by != "number"
+    )
+    monkeypatch.setattr(mock_portal.store, "_COMMON_WORD", 1)  # every word counts as common
+    for value in cases:
+        assert ids(get(client, filterValue=value, sortBy=sort_by)) == expected[value]
+        assert sorted(ids(get(client, filterValue=value))) == sorted(cases[value])
