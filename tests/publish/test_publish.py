@@ -1,0 +1,247 @@
+"""The publish step: what it writes, that it is strict, and that it writes nothing on failure."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spec_pipeline import publish as publish_module
+from spec_pipeline.publish import (
+    OUTPUT_FILES,
+    PublishError,
+    build_public_spec,
+    external_sources,
+    main,
+    publish,
+)
+from spec_pipeline.yamlio import load_document
+from tests.publish.conftest import PUBLIC_OVERLAY, ROOT, SOURCE, repo_inputs
+
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+def _operation_ids(spec: dict[str, Any]) -> set[str]:
+    return {
+        op["operationId"]
+        for item in spec["paths"].values()
+        for method, op in item.items()
+        if method in METHODS
+    }
+
+
+def _extension_keys(node: Any, path: str = "$") -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.startswith("x-"):
+                yield key
+            yield from _extension_keys(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _extension_keys(value, f"{path}[{index}]")
+
+
+def test_outputs_are_written(dist: Path) -> None:
+    assert sorted(p.name for p in dist.iterdir()) == sorted(OUTPUT_FILES)
+
+
+def test_published_spec_is_valid_openapi(dist: Path) -> None:
+    from openapi_spec_validator import validate
+
+    for name in ("openapi.yaml", "openapi.json"):
+        validate(load_document(dist / name))  # raises on an invalid document
+
+
+def test_json_and_yaml_are_the_same_data(dist: Path) -> None:
+    assert load_document(dist / "openapi.json") == load_document(dist / "openapi.yaml")
+
+
+def test_operations_schemas_and_version_are_kept(
+    published_spec: dict[str, Any], source_spec: dict[str, Any]
+) -> None:
+    assert _operation_ids(published_spec) == _operation_ids(source_spec)
+    assert _operation_ids(published_spec) == {
+        "getInvoices",
+        "getInvoicesXml",
+        "deleteInvoices",
+        "deleteInvoicesXml",
+    }
+    assert published_spec["components"]["schemas"] == source_spec["components"]["schemas"]
+    assert published_spec["info"]["version"] == source_spec["info"]["version"]
+
+
+def test_public_overlay_was_applied(
+    published_spec: dict[str, Any], source_spec: dict[str, Any]
+) -> None:
+    info = published_spec["info"]
+    assert info["contact"]["name"] == source_spec["info"]["contact"]["name"]
+    assert info["contact"]["url"].startswith("https://")
+    assert "url" not in source_spec["info"]["contact"]
+    assert published_spec["externalDocs"]["url"] == "https://api.onlyoffice.com/"
+    assert "corrects" in published_spec["externalDocs"]["description"]
+    # OpenAPI 3.1: a license has an SPDX identifier or a url, never both.
+    assert info["license"] == source_spec["info"]["license"]
+    assert "identifier" in info["license"] and "url" not in info["license"]
+    variable = published_spec["servers"][0]["variables"]["portal"]
+    assert (
+        variable["description"] != source_spec["servers"][0]["variables"]["portal"]["description"]
+    )
+    # Only the generators' extension is published, as often as in the source.
+    published_x = list(_extension_keys(published_spec))
+    assert set(published_x) == {"x-enum-varnames"}
+    assert len(published_x) == len(list(_extension_keys(source_spec)))
+
+
+def test_reference_page_is_self_contained(dist: Path) -> None:
+    html = (dist / "index.html").read_text(encoding="utf-8")
+    assert external_sources(html) == []
+    assert "<title>ONLYOFFICE CRM invoices API</title>" in html
+    # Redoc's attribution logo, linked from its CDN by the bundle, is inlined.
+    assert "https://cdn.redoc.ly/redoc/logo-mini" not in html
+    assert "data:image/svg+xml;base64," in html
+
+
+@pytest.mark.parametrize("name", ["openapi.yaml", "openapi.json"])
+def test_published_files_pass_the_house_lint_with_zero_results(dist: Path, name: str) -> None:
+    spectral = ROOT / "node_modules" / ".bin" / "spectral"
+    run = subprocess.run(
+        [
+            str(spectral),
+            "lint",
+            "--ruleset",
+            str(ROOT / "lint" / "spectral.yaml"),
+            "--fail-severity=hint",
+            "--format",
+            "json",
+            "--quiet",
+            str(dist / name),
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    results = json.loads(run.stdout or "[]")
+    assert results == [], [f"{r['code']}: {r['message']} at {r['path']}" for r in results]
+    assert run.returncode == 0, run.stderr
+
+
+# --- strictness and failures -------------------------------------------------------------------
+
+
+def _bad_overlay(tmp_path: Path) -> Path:
+    text = PUBLIC_OVERLAY.read_text(encoding="utf-8")
+    text += (
+        "  - target: $.components.schemas.NoSuchSchema\n"
+        "    description: A node the spec does not have.\n"
+        "    remove: true\n"
+    )
+    overlay = tmp_path / "bad-overlay.yaml"
+    overlay.write_text(text, encoding="utf-8")
+    return overlay
+
+
+def test_a_target_that_matches_nothing_fails_and_writes_no_dist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "dist"
+    code = main(
+        ["--out", str(out), "--spec", str(SOURCE), "--overlay", str(_bad_overlay(tmp_path))]
+    )
+    assert code == 1
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert "NoSuchSchema" in err and "nothing written" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad-overlay.yaml"]
+
+
+def test_a_failure_leaves_an_existing_dist_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "openapi.yaml").write_text("previous\n", encoding="utf-8")
+    with pytest.raises(PublishError, match="NoSuchSchema"):
+        publish(repo_inputs(overlay=_bad_overlay(tmp_path)), out)
+    assert [p.name for p in out.iterdir()] == ["openapi.yaml"]
+    assert (out / "openapi.yaml").read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad-overlay.yaml", "dist"]
+
+
+def test_an_invalid_published_spec_is_refused(tmp_path: Path) -> None:
+    overlay = tmp_path / "breaks.yaml"
+    overlay.write_text(
+        "overlay: 1.0.0\ninfo: {title: t, version: 1.0.0}\n"
+        "actions:\n  - target: $.info\n    update: {version: 3}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PublishError, match="invalid OpenAPI at info/version"):
+        build_public_spec(SOURCE, overlay)
+
+
+def test_a_page_that_loads_from_a_cdn_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def cdn_page(spec_file: Path, page: Path, node_bin: Path) -> None:
+        page.write_text(
+            '<html><head><script type="module">import { hydrate } from '
+            '"https://cdn.example.com/redoc.standalone.js";</script></head></html>',
+            encoding="utf-8",
+        )
+
+    monkeypatch.setattr(publish_module, "build_docs", cdn_page)
+    out = tmp_path / "dist"
+    with pytest.raises(PublishError, match="not self-contained") as failure:
+        publish(repo_inputs(ruleset=None), out)
+    assert "https://cdn.example.com/redoc.standalone.js" in str(failure.value)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_tool_is_named(tmp_path: Path) -> None:
+    with pytest.raises(PublishError, match=r"redocly is missing: run `make setup`"):
+        publish(repo_inputs(ruleset=None, node_bin=tmp_path / "none"), tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            '<link rel="icon" href="https://x.example/favicon.ico">',
+            ["https://x.example/favicon.ico"],
+        ),
+        (
+            "<style>@font-face{src:url(https://f.example/a.woff2)}</style>",
+            ["https://f.example/a.woff2"],
+        ),
+        ('<div style="background: url(//i.example/b.png)"></div>', ["//i.example/b.png"]),
+        (
+            "<script>const logo = `https://cdn.example/logo.svg`;</script>",
+            ["https://cdn.example/logo.svg"],
+        ),
+        ('<script>import("https://cdn.example/chunk")</script>', ["https://cdn.example/chunk"]),
+        ('<a href="https://redocly.com/redoc/">docs</a>', []),
+        ('<link rel="canonical" href="https://api.example/">', []),
+        ('<script>const doc = "https://example.com/docs/page";</script>', []),
+        ('<img src="data:image/png;base64,AAAA"><script src="app.js"></script>', []),
+    ],
+)
+def test_external_sources(html: str, expected: list[str]) -> None:
+    assert [item.split(": ", 1)[1] for item in external_sources(html)] == expected
+
+
+def test_publish_cli_writes_dist(tmp_path: Path) -> None:
+    """The command line end to end, into a folder inside the repository (the lint overrides
+    select files by paths under it)."""
+    out = Path(tempfile_dir := str(ROOT / "build" / f"publish-test-{tmp_path.name}")) / "dist"
+    try:
+        code = main(["--out", str(out), "--spec", str(SOURCE), "--overlay", str(PUBLIC_OVERLAY)])
+        assert code == 0
+        assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+        assert [p.name for p in out.parent.iterdir()] == ["dist"]  # no staging folder left
+    finally:
+        shutil.rmtree(tempfile_dir, ignore_errors=True)
