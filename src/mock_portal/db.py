@@ -101,7 +101,8 @@ def connect(path: str, *, bulk: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA mmap_size=268435456")
     conn.execute("PRAGMA busy_timeout=30000")
     conn.execute("PRAGMA cache_size=-32768")
-    conn.execute("PRAGMA temp_store=MEMORY")
+    if not bulk:  # index builds after a bulk load sort in temporary files, not in memory
+        conn.execute("PRAGMA temp_store=MEMORY")
     return conn
 
 

@@ -108,7 +108,7 @@ class _JsonObject(list):
 
 
 def form_pairs(body: bytes) -> list[tuple[str, str]]:
-    return parse_qsl(body.decode("latin-1"), keep_blank_values=True, encoding="utf-8")
+    return parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
 
 
 # --- list parameters (ApiContext) --------------------------------------------------------------

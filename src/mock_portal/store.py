@@ -717,6 +717,8 @@ def _build(conn: Any, invoices: int, seed: int, progress: Any) -> None:
     dbmod.create_schema(conn)
     _base_rows(conn)
     max_words = seedmod.generate(conn, invoices, seed, progress) if invoices > 0 else 0
+    if progress is not None and invoices > 0:
+        progress("building indexes")
     dbmod.create_indexes(conn)
     conn.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
@@ -757,7 +759,9 @@ def _prepare_file(path: str, invoices: int, seed: int, progress: Any) -> None:
         _build(conn, invoices, seed, progress)
         conn.execute("INSERT INTO meta (key, value) VALUES ('complete', '1')")
         conn.execute("COMMIT")
-        conn.execute("ANALYZE")
+        if progress is not None and invoices > 0:
+            progress("analysing")
+        conn.execute("ANALYZE")  # statistics, so the planner picks the right index per filter
         conn.execute("PRAGMA journal_mode=WAL")
     finally:
         conn.close()
