@@ -24,8 +24,9 @@ GENERATE := $(PY) -m spec_pipeline.generate --spec openapi.yaml --overlay overla
 	--config generator-config.yml --templates generator-templates --client-spec $(CLIENT_SPEC) \
 	--out $(CLIENT)
 
-## all: the main job: lint the source, generate the client, lint the client spec, contract run
-all: setup lint generate lint-client contract
+## all: the main job: lint the source, generate the client, lint the client spec, publish dist/,
+## and a contract run against the embedded mock portal
+all: setup lint generate lint-client publish contract
 
 ## setup: the locked Python environment in .venv (uv.lock) and the Node tools (package-lock.json)
 setup: $(VENV)/.synced node_modules/.installed
@@ -71,7 +72,7 @@ contract: setup
 	$(PY) -m contract.run
 
 ## test: the whole test suite
-test: setup
+test: setup browser
 	$(PY) -m pytest
 
 ## mock: run the mock portal on 127.0.0.1 (MOCK_ARGS="--port 8080 --invoices 1000")

@@ -135,20 +135,6 @@ def within_portal_leniency(case: Case) -> bool:
     return portal_acceptance.query_accepted(query, contract)
 
 
-@schemathesis.hook
-def map_case(context: schemathesis.HookContext, case: Case) -> Case:
-    """On a live portal, a delete names only ids this run listed (CONTRACT_GUARD_IDS=1)."""
-    if os.environ.get(LIVE_DESTRUCTIVE_ENV) != "1" or case.operation.method.upper() != "DELETE":
-        return case
-    with LEDGER.lock:
-        allowed = sorted(LEDGER.listed - LEDGER.deleted)
-    if isinstance(case.body, dict) and "invoiceids" in case.body:
-        case.body = {**case.body, "invoiceids": confine_ids(case.body["invoiceids"], allowed)}
-    if case.query and "invoiceids" in case.query:
-        case.query = {**case.query, "invoiceids": confine_ids(case.query["invoiceids"], allowed)}
-    return case
-
-
 def confine_ids(value: Any, allowed: list[int]) -> Any:
     """Every value that a portal could read as an id becomes one of `allowed` (or harmless text).
 
@@ -159,7 +145,11 @@ def confine_ids(value: Any, allowed: list[int]) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | float):
-        return allowed[int(abs(value)) % len(allowed)] if allowed else "no-listed-id"
+        if not allowed or value != value or value in (float("inf"), float("-inf")):
+            return "no-listed-id"
+        return allowed[int(abs(value)) % len(allowed)]
+    if isinstance(value, bytes):
+        return b"no-listed-id" if any(chr(b).isdigit() for b in value) else value
     if isinstance(value, str):
         if any(char.isdigit() for char in value):
             return str(allowed[len(value) % len(allowed)]) if allowed else "no-listed-id"
@@ -167,3 +157,33 @@ def confine_ids(value: Any, allowed: list[int]) -> Any:
     if isinstance(value, dict):
         return {key: confine_ids(item, allowed) for key, item in value.items()}
     return "no-listed-id"
+
+
+READ_ONLY_ENV = "CONTRACT_READ_ONLY"
+
+
+class RefusedRequest(RuntimeError):
+    """A request a live run must not send."""
+
+
+@schemathesis.hook
+def before_call(context: schemathesis.HookContext, case: Case, kwargs: dict[str, Any]) -> None:
+    """The last gate before a live portal, whatever phase made the case: a read-only run sends
+    nothing but GET; a destructive one sends DELETE only, naming only ids this run listed."""
+    method = case.method.upper()
+    if method in {"GET", "HEAD"}:
+        return
+    if os.environ.get(READ_ONLY_ENV) == "1":
+        raise RefusedRequest(f"read-only run: refusing to send {method} {case.path}")
+    if os.environ.get(LIVE_DESTRUCTIVE_ENV) != "1":
+        return
+    if method != "DELETE":
+        raise RefusedRequest(f"live run: refusing to send {method} {case.path}")
+    with LEDGER.lock:
+        allowed = sorted(LEDGER.listed - LEDGER.deleted)
+    # Everything the portal reads ids from: the JSON body and the query string (any name,
+    # since names are case-insensitive and `invoiceids[]` counts too).
+    if case.body is not None:
+        case.body = confine_ids(case.body, allowed)
+    if case.query:
+        case.query = confine_ids(case.query, allowed)

@@ -81,7 +81,7 @@ def break_every_house_rule(doc: dict) -> dict:
         "$ref": "#/components/schemas/InvoiceTemplateType",
         "description": "closed",
     }
-    comp["parameters"]["IssueDateFrom"]["schema"]["format"] = "date-time"
+    comp["parameters"]["IssueDateFrom"]["schema"] = {"type": "string", "format": "date-time"}
     del comp["parameters"]["Currency"]["description"]
     comp["examples"]["InvoicePageEmptyXml"]["value"] = "<envelope />"
     comp["examples"]["InvoicePageEmpty"]["value"]["status"] = "ok"

@@ -177,10 +177,18 @@ def sync_detailed(
         status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
             "Billed"), Rejected = 3,
             Paid = 4, Archived = 5 (labelled "Archive").
-        issue_date_from (datetime.date | Unset):
-        issue_date_to (datetime.date | Unset):
-        due_date_from (datetime.date | Unset):
-        due_date_to (datetime.date | Unset):
+        issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        issue_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        due_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        due_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last day
+            of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
         entityid (int | Unset):
         currency (str | Unset):
@@ -257,10 +265,18 @@ def sync(
         status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
             "Billed"), Rejected = 3,
             Paid = 4, Archived = 5 (labelled "Archive").
-        issue_date_from (datetime.date | Unset):
-        issue_date_to (datetime.date | Unset):
-        due_date_from (datetime.date | Unset):
-        due_date_to (datetime.date | Unset):
+        issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        issue_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        due_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        due_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last day
+            of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
         entityid (int | Unset):
         currency (str | Unset):
@@ -332,10 +348,18 @@ async def asyncio_detailed(
         status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
             "Billed"), Rejected = 3,
             Paid = 4, Archived = 5 (labelled "Archive").
-        issue_date_from (datetime.date | Unset):
-        issue_date_to (datetime.date | Unset):
-        due_date_from (datetime.date | Unset):
-        due_date_to (datetime.date | Unset):
+        issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        issue_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        due_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        due_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last day
+            of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
         entityid (int | Unset):
         currency (str | Unset):
@@ -410,10 +434,18 @@ async def asyncio(
         status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
             "Billed"), Rejected = 3,
             Paid = 4, Archived = 5 (labelled "Archive").
-        issue_date_from (datetime.date | Unset):
-        issue_date_to (datetime.date | Unset):
-        due_date_from (datetime.date | Unset):
-        due_date_to (datetime.date | Unset):
+        issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        issue_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        due_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
+            day of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
+        due_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last day
+            of the calendar (0001-01-01,
+            9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
         entityid (int | Unset):
         currency (str | Unset):

@@ -1,0 +1,196 @@
+"""Deliberately drifted portals: the mock portal behind an ASGI middleware that breaks one rule.
+
+Each drift is what a portal upgrade, a proxy or a wrong reading of the docs could do; the
+contract checks must report every one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+Rewrite = Callable[[Request, bytes, Response], Awaitable[Response]]
+
+
+class Drift:
+    """Buffers the inner app's answer and lets `rewrite` change it (or answer instead)."""
+
+    def __init__(self, app: ASGIApp, rewrite: Rewrite) -> None:
+        self.app, self.rewrite = app, rewrite
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        body = b""
+        more = True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        request = Request(scope)
+        inner = await call(self.app, scope, body)
+        answer = await self.rewrite(request, body, inner)
+        await answer(scope, _replay(b""), send)
+
+
+async def call(app: ASGIApp, scope: Scope, body: bytes) -> Response:
+    status, headers, chunks = 500, [], []
+
+    async def collect(message: dict[str, Any]) -> None:
+        nonlocal status, headers
+        if message["type"] == "http.response.start":
+            status, headers = message["status"], message.get("headers", [])
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, _replay(body), collect)
+    response = Response(b"".join(chunks), status_code=status)
+    response.raw_headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+    response.raw_headers.append((b"content-length", str(len(response.body)).encode()))
+    return response
+
+
+def _replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+def with_json(response: Response, change: Callable[[Any], Any]) -> Response:
+    if b"json" not in dict(response.raw_headers).get(b"content-type", b""):
+        return response
+    body = change(json.loads(response.body))
+    return Response(json.dumps(body), status_code=response.status_code,
+                    media_type="application/json; charset=UTF-8")  # fmt: skip
+
+
+def pascal_case(app: ASGIApp) -> ASGIApp:
+    """Answers with the C# names the vendor documentation prints (IssueDate, IsCompany)."""
+
+    def rename(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k[:1].upper() + k[1:]: rename(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        return value
+
+    async def rewrite(request: Request, body: bytes, inner: Response) -> Response:
+        return with_json(inner, rename)
+
+    return Drift(app, rewrite)
+
+
+def without_status_code(app: ASGIApp) -> ASGIApp:
+    """Drops `statusCode` from every envelope."""
+
+    async def rewrite(request: Request, body: bytes, inner: Response) -> Response:
+        return with_json(inner, lambda d: {k: v for k, v in d.items() if k != "statusCode"})
+
+    return Drift(app, rewrite)
+
+
+def server_error_on_empty_ids(app: ASGIApp) -> ASGIApp:
+    """Crashes on an empty id list instead of answering 400."""
+
+    async def rewrite(request: Request, body: bytes, inner: Response) -> Response:
+        if request.method == "DELETE" and inner.status_code == 400:
+            return Response("Internal Server Error", status_code=500, media_type="text/plain")
+        return inner
+
+    return Drift(app, rewrite)
+
+
+def no_token_needed(app: ASGIApp, token: str) -> ASGIApp:
+    """Serves a request that has no credentials as if the administrator had sent it."""
+
+    async def handle(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"authorization"]
+            headers.append((b"authorization", token.encode()))
+            scope = {**scope, "headers": headers}
+        await app(scope, receive, send)
+
+    return handle
+
+
+def six_digit_dates(app: ASGIApp) -> ASGIApp:
+    """Writes dates the way Python's isoformat() does, not the portal's seven digits."""
+    seven = re.compile(rb"(\d{2}:\d{2}:\d{2}\.\d{6})\d")
+
+    async def rewrite(request: Request, body: bytes, inner: Response) -> Response:
+        inner.body = seven.sub(rb"\1", inner.body)
+        inner.raw_headers = [(k, v) for k, v in inner.raw_headers if k != b"content-length"]
+        inner.raw_headers.append((b"content-length", str(len(inner.body)).encode()))
+        return inner
+
+    return Drift(app, rewrite)
+
+
+def dotnet_xml_booleans(app: ASGIApp) -> ASGIApp:
+    """Writes XML booleans as .NET's ToString() does (True/False), as the vendor docs print."""
+
+    async def rewrite(request: Request, body: bytes, inner: Response) -> Response:
+        if request.url.path.endswith(".xml"):
+            inner.body = inner.body.replace(b">true<", b">True<").replace(b">false<", b">False<")
+        return inner
+
+    return Drift(app, rewrite)
+
+
+def keeps_deleted_invoices(app: ASGIApp) -> ASGIApp:
+    """Reports invoices as deleted but keeps them: the answer comes from a list, not a delete."""
+
+    async def handle(scope: Scope, receive: Receive, send: Send) -> None:
+        deleting = scope["type"] == "http" and scope["method"] == "DELETE"
+        if deleting and not scope["path"].endswith(".xml"):
+            chunks = b""
+            more = True
+            while more:
+                message = await receive()
+                chunks += message.get("body", b"")
+                more = message.get("more_body", False)
+            try:
+                ids = json.loads(chunks or b"{}").get("invoiceids")
+            except (ValueError, AttributeError):
+                ids = None
+            if isinstance(ids, list) and ids and all(isinstance(i, int) for i in ids):
+                listing = {
+                    **scope,
+                    "method": "GET",
+                    "path": "/api/2.0/crm/invoice/filter",
+                    "raw_path": b"/api/2.0/crm/invoice/filter",
+                    "query_string": b"",
+                }
+                found = await call(app, listing, b"")
+                if found.status_code != 200:  # no or bad token: the portal's own answer
+                    await app(scope, _replay(chunks), send)
+                    return
+                data = json.loads(found.body)
+                kept = [{**inv, "cost": 0} for inv in data["response"] if inv["id"] in ids]
+                envelope = {"count": len(kept), "status": 0, "statusCode": 200, "response": kept}
+                if not kept:
+                    envelope.pop("count")
+                answer = Response(
+                    json.dumps(envelope), media_type="application/json; charset=UTF-8"
+                )
+                await answer(scope, _replay(b""), send)
+                return
+            await app(scope, _replay(chunks), send)
+            return
+        await app(scope, receive, send)
+
+    return handle

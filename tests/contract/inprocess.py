@@ -1,0 +1,82 @@
+"""The contract checks in-process over ASGI: every operation, positive and negative data, every
+check, with the portal's documented leniency applied exactly as in `make contract`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.specs.openapi.checks import negative_data_rejection
+
+import contract.hooks as hooks
+from tests.contract.conftest import SPEC, inprocess_config
+
+MODES = (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE)
+
+
+def schema_for(app: Any) -> schemathesis.BaseSchema:
+    hooks.LEDGER.reset()
+    schema = schemathesis.openapi.from_path(SPEC, config=inprocess_config())
+    schema.app = app
+    return schema
+
+
+def validate(case: schemathesis.Case, response: Any) -> None:
+    case.validate_response(response, excluded_checks=[negative_data_rejection])
+    # The portal accepts more than the contract in documented places; outside them, a case
+    # that breaks the contract must be rejected.
+    if not hooks.within_portal_leniency(case):
+        case.validate_response(response, checks=[negative_data_rejection])
+
+
+def contract_failures(app: Any, *, max_examples: int = 25, only: str | None = None) -> list[str]:
+    """Every failure the checks find, as `<operation>: <failure>` lines (empty: none)."""
+    schema = schema_for(app)
+    failures: list[str] = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if only is not None and only not in operation.label:
+            continue
+        for mode in MODES:
+
+            @given(case=operation.as_strategy(generation_mode=mode))
+            @settings(
+                max_examples=max_examples, deadline=None, database=None, derandomize=True,
+                suppress_health_check=list(HealthCheck),
+            )  # fmt: skip
+            def run(case: schemathesis.Case) -> None:
+                try:
+                    validate(case, case.call())
+                except (Failure, FailureGroup) as exc:
+                    failures.append(f"{operation.label} [{mode.value}]: {_describe(exc)}")
+
+            run()
+    return failures
+
+
+def stateful_failure(app: Any, *, max_examples: int = 30) -> BaseException | None:
+    """Run the link-following state machine; the failure it raised, if any."""
+    machine = schema_for(app).as_state_machine()
+    try:
+        machine.run(
+            settings=settings(
+                max_examples=max_examples,
+                stateful_step_count=6,
+                deadline=None,
+                database=None,
+                derandomize=True,
+            )
+        )
+    except (Failure, FailureGroup, AssertionError) as exc:
+        return exc
+    return None
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, FailureGroup):
+        return "; ".join(_describe(e) for e in exc.exceptions)
+    title = getattr(exc, "title", type(exc).__name__)
+    message = " ".join(str(getattr(exc, "message", exc)).split())
+    return f"{title}: {message}"
