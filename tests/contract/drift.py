@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+JSON_TYPE = "application/json; charset=UTF-8"
 Rewrite = Callable[[Request, bytes, Response], Awaitable[Response]]
 
 

@@ -40,20 +40,30 @@ def contract_failures(app: Any, *, max_examples: int = 25, only: str | None = No
         if only is not None and only not in operation.label:
             continue
         for mode in MODES:
-
-            @given(case=operation.as_strategy(generation_mode=mode))
-            @settings(
-                max_examples=max_examples, deadline=None, database=None, derandomize=True,
-                suppress_health_check=list(HealthCheck),
-            )  # fmt: skip
-            def run(case: schemathesis.Case) -> None:
-                try:
-                    validate(case, case.call())
-                except (Failure, FailureGroup) as exc:
-                    failures.append(f"{operation.label} [{mode.value}]: {_describe(exc)}")
-
-            run()
+            run_cases(operation, mode, max_examples, failures)
     return failures
+
+
+def run_cases(
+    operation: schemathesis.APIOperation,
+    mode: schemathesis.GenerationMode,
+    max_examples: int,
+    failures: list[str],
+) -> None:
+    label = f"{operation.label} [{mode.value}]"
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(
+        max_examples=max_examples, deadline=None, database=None, derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )  # fmt: skip
+    def run(case: schemathesis.Case) -> None:
+        try:
+            validate(case, case.call())
+        except (Failure, FailureGroup) as exc:
+            failures.append(f"{label}: {_describe(exc)}")
+
+    run()
 
 
 def stateful_failure(app: Any, *, max_examples: int = 30) -> BaseException | None:
