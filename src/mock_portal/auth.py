@@ -55,9 +55,9 @@ def authenticate(headers: Mapping[str, str], table: TokenTable) -> str | None:
             return key
     cookie = headers.get("cookie")
     if cookie:
-        value = _cookie_value(cookie)
-        if value:
-            return table.lookup(value)
+        token = _cookie_value(cookie)
+        if token:
+            return table.lookup(token)
     return None
 
 

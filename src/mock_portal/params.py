@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl
 
 from . import errors
@@ -103,7 +104,7 @@ def json_body_pairs(body: bytes) -> list[tuple[str, str]]:
     return pairs
 
 
-class _JsonObject(list):
+class _JsonObject(list[tuple[str, Any]]):
     """A JSON object as its (key, value) pairs, duplicates kept in order."""
 
 

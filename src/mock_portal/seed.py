@@ -284,10 +284,10 @@ def generate(conn: Any, n: int, seed: int, progress: Callable[[str], None] | Non
     rand = rng.random
     randrange = rng.randrange
     max_words = 0
-    invoices: list[tuple] = []
-    lines: list[tuple] = []
-    words: list[tuple] = []
-    links: list[tuple] = []
+    invoices: list[tuple[Any, ...]] = []
+    lines: list[tuple[int, int, int, str, int, float, int]] = []
+    words: list[tuple[str, int]] = []
+    links: list[tuple[int, int]] = []
     line_id = 0
     for iid in range(1, n + 1):
         status = pick_status()
@@ -355,7 +355,13 @@ def generate(conn: Any, n: int, seed: int, progress: Callable[[str], None] | Non
     return max_words
 
 
-def _flush(conn: Any, invoices: list, lines: list, words: list, links: list) -> None:
+def _flush(
+    conn: Any,
+    invoices: list[tuple[Any, ...]],
+    lines: list[tuple[int, int, int, str, int, float, int]],
+    words: list[tuple[str, int]],
+    links: list[tuple[int, int]],
+) -> None:
     conn.executemany(
         "INSERT INTO invoice VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         invoices,

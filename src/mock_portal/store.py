@@ -142,7 +142,7 @@ class Portal:
                 _build(conn, invoices, seed, progress)
         self._lock = threading.Lock()
         self.generation = 0  # bumped after every committed delete; guards the count cache
-        self._counts: dict[tuple, tuple[int, int]] = {}
+        self._counts: dict[tuple[tuple[str, ...], tuple[Any, ...]], tuple[int, int]] = {}
         self._contacts: dict[int, dict[str, Any]] = {}
         self._deals: dict[int, dict[str, Any]] = {}
         self._rows: dict[int, tuple[dict[str, Any], int, int]] = {}
@@ -269,16 +269,16 @@ class Portal:
                         "WHERE word >= ? AND word < ?)"
                     )
                     params += [low, high]
-        for column, low, high in (
+        for column, date_from, date_to in (
             ("i.issue_date", flt.issue_from, flt.issue_to),
             ("i.due_date", flt.due_from, flt.due_to),
         ):
-            if low is not None:
+            if date_from is not None:
                 conds.append(f"{column} >= ?")
-                params.append(low)
-            if high is not None:
+                params.append(date_from)
+            if date_to is not None:
                 conds.append(f"{column} <= ?")
-                params.append(high)
+                params.append(date_to)
         if flt.currency:
             conds.append("i.currency = ?")
             params.append(currency_key(flt.currency))
@@ -301,6 +301,7 @@ class Portal:
         if hit is not None and hit[0] == generation:
             return hit[1]
         where = " WHERE " + " AND ".join(conds) if conds else ""
+        count: int
         (count,) = conn.execute(f"SELECT COUNT(*) FROM invoice i{where}", params).fetchone()
         with self._lock:
             if len(self._counts) > 10_000:
@@ -396,9 +397,17 @@ class Portal:
                     cache[entry[0]["id"]] = entry
                 while len(cache) > ROW_CACHE_SIZE:
                     cache.pop(next(iter(cache)))  # oldest first
-        return [got[i] for i in ids]
+        result: list[tuple[dict[str, Any], int, int]] = []
+        for i in ids:
+            wrapper = got[i]
+            # every id was read in this same transaction, so its row was fetched above
+            assert wrapper is not None
+            result.append(wrapper)
+        return result
 
-    def _bases(self, conn: Any, rows: list[tuple]) -> list[tuple[dict[str, Any], int, int]]:
+    def _bases(
+        self, conn: Any, rows: list[tuple[Any, ...]]
+    ) -> list[tuple[dict[str, Any], int, int]]:
         """(wrapper with canEdit/canDelete false, status, creator id) per invoice row."""
         if not rows:
             return []
@@ -529,6 +538,7 @@ class Portal:
                 ),
             )
             cid = cur.lastrowid
+            assert cid is not None  # set by the INSERT above
             conn.executemany(
                 "INSERT INTO contact_access (contact_id, user_id) VALUES (?, ?)",
                 [(cid, self.users_by_key[k].id) for k in access],
@@ -537,17 +547,17 @@ class Portal:
 
     def add_deal(self, title: str, *, id: int | None = None) -> int:
         with self.db.write() as conn:
-            return int(
-                conn.execute("INSERT INTO deal (id, title) VALUES (?, ?)", (id, title)).lastrowid
-            )
+            did = conn.execute("INSERT INTO deal (id, title) VALUES (?, ?)", (id, title)).lastrowid
+            assert did is not None  # set by the INSERT
+            return int(did)
 
     def add_case(self, title: str, *, id: int | None = None) -> int:
         with self.db.write() as conn:
-            return int(
-                conn.execute(
-                    "INSERT INTO crm_case (id, title) VALUES (?, ?)", (id, title)
-                ).lastrowid
-            )
+            case_id = conn.execute(
+                "INSERT INTO crm_case (id, title) VALUES (?, ?)", (id, title)
+            ).lastrowid
+            assert case_id is not None  # set by the INSERT
+            return int(case_id)
 
     def add_invoice(
         self,
@@ -615,7 +625,9 @@ class Portal:
                     self.users_by_key[create_by].id,
                 ),
             )
-            iid = int(cur.lastrowid)
+            rowid = cur.lastrowid
+            assert rowid is not None  # set by the INSERT above
+            iid = int(rowid)
             conn.executemany(
                 "INSERT INTO invoice_line (invoice_id, sort_order, description, quantity, price, "
                 "discount) VALUES (?, ?, ?, ?, ?, ?)",
@@ -651,7 +663,8 @@ class Portal:
         if table not in {"invoice", "invoice_line", "invoice_case", "invoice_word", "contact"}:
             raise ValueError(table)
         with self.db.read() as conn:
-            return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            count: int = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            return count
 
     def digest(self) -> str:
         """A hash of every stored row, for comparing two data sets."""

@@ -11,6 +11,8 @@ import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import orjson
+
 TICKS_PER_SECOND = 10_000_000
 TICKS_PER_DAY = 86_400 * TICKS_PER_SECOND
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
@@ -146,18 +148,14 @@ def error_body(message: str, hresult: int) -> dict[str, Any]:
 
 _encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
-try:  # optional: about 15 times faster on a page of 1000 invoices
-    import orjson
-except ImportError:  # pragma: no cover - depends on the environment
-    orjson = None
-
 
 def to_json_bytes(body: Any) -> bytes:
-    """Compact UTF-8 JSON; both encoders give the same bytes."""
-    if orjson is not None:
-        try:
-            return orjson.dumps(body)
-        except TypeError:
-            pass  # a lone surrogate echoed from input: the standard encoder replaces it
+    """Compact UTF-8 JSON; both encoders give the same bytes.
+
+    orjson is about 15 times faster on a page of 1000 invoices."""
+    try:
+        return orjson.dumps(body)
+    except TypeError:
+        pass  # a lone surrogate echoed from input: the standard encoder replaces it
     # errors="replace": a lone surrogate echoed from input must not break the answer.
     return _encoder.encode(body).encode("utf-8", "replace")
