@@ -1,0 +1,11 @@
+# Benchmarks: `make bench` writes BENCHMARKS.md. Included by the Makefile; uses its PY and setup.
+
+.PHONY: bench bench-quick
+
+## bench: every benchmark (generation, client decoding, mock portal latency and throughput, Prism side by side, contract suite, peak memory) into BENCHMARKS.md, in under 10 minutes
+bench: setup
+	$(PY) -m bench.run
+
+## bench-quick: a smoke run of every benchmark with small sizes, into reports/BENCHMARKS-quick.md
+bench-quick: setup
+	$(PY) -m bench.run --quick
