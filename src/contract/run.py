@@ -15,11 +15,9 @@ import argparse
 import os
 import re
 import secrets
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import tomllib
 from collections.abc import Iterator
@@ -29,7 +27,8 @@ from pathlib import Path
 
 import tomli_w
 
-READY = re.compile(r"mock portal ready at (http://\S+)")
+from mock_portal.process import PortalProcess, PortalStartError
+
 CASES = re.compile(r"(\d+) generated")
 REPORT_DIR = Path("reports")
 
@@ -53,66 +52,22 @@ def say(message: str) -> None:
 @contextmanager
 def embedded_portal(invoices: int, seed: int, timeout: float = 120.0) -> Iterator[Target]:
     """The mock portal on 127.0.0.1:<free port>, on a fresh database, stopped on exit."""
-    token = secrets.token_urlsafe(24)
+    token, user_token = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
     with tempfile.TemporaryDirectory(prefix="contract-portal-") as tmp:
-        command = [
-            str(Path(sys.executable).parent / "mock-portal"),
-            "--host", "127.0.0.1", "--port", "0",
+        say(f"starting the mock portal ({invoices} invoices, seed {seed})")
+        options = [
             "--db", str(Path(tmp) / "portal.sqlite"),
             "--invoices", str(invoices), "--seed", str(seed),
-            "--admin-token", token, "--user-token", secrets.token_urlsafe(24),
+            "--admin-token", token, "--user-token", user_token,
         ]  # fmt: skip
-        say(f"starting the mock portal ({invoices} invoices, seed {seed})")
-        server = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            start_new_session=True,
-        )  # fmt: skip
         try:
-            url = _wait_until_ready(server, timeout)
-            # Keep draining the server's output so it never blocks on a full pipe.
-            threading.Thread(target=_drain, args=(server,), daemon=True).start()
-            say(f"mock portal ready at {url}")
-            yield Target(url=url, token=token, live=False, destructive=True)
-        finally:
-            _stop(server)
-            say("mock portal stopped")
-
-
-def _wait_until_ready(server: subprocess.Popen[str], timeout: float) -> str:
-    deadline = time.monotonic() + timeout
-    assert server.stdout is not None
-    lines: list[str] = []
-    while time.monotonic() < deadline:
-        line = server.stdout.readline()
-        if not line:
-            if server.poll() is not None:
-                raise ContractError(
-                    f"the mock portal exited with {server.returncode}: " + "".join(lines[-5:])
-                )
-            continue
-        match = READY.search(line)
-        if match:
-            return match.group(1)
-        if "token" not in line:  # the server announces its tokens; they are not repeated here
-            lines.append(line)
-    raise ContractError(f"the mock portal did not answer within {timeout:.0f}s")
-
-
-def _drain(server: subprocess.Popen[str]) -> None:
-    assert server.stdout is not None
-    for _ in server.stdout:
-        pass
-
-
-def _stop(server: subprocess.Popen[str]) -> None:
-    if server.poll() is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
+            server = PortalProcess(*options, timeout=timeout, secrets=(token, user_token))
+        except PortalStartError as exc:
+            raise ContractError(str(exc)) from None
+        with server:
+            say(f"mock portal ready at {server.url}")
+            yield Target(url=server.url, token=token, live=False, destructive=True)
+        say("mock portal stopped")
 
 
 def live_portal() -> Target:

@@ -21,3 +21,14 @@ def client_spec() -> SpecDocument:
     source = load_document(REPO / "openapi.yaml")
     overlay = load_overlay(str(REPO / "overlays" / "client.yaml"))
     return SpecDocument(apply_overlays(source, [overlay]))
+
+
+@pytest.fixture(scope="module")
+def running_portal(tmp_path_factory):
+    """A mock portal over HTTP with 30 invoices: (base URL, admin token)."""
+    from mock_portal.process import PortalProcess
+
+    token = "client-test-token"
+    db = tmp_path_factory.mktemp("portal") / "portal.sqlite"
+    with PortalProcess("--db", str(db), "--invoices", "30", "--admin-token", token) as server:
+        yield server.url, token

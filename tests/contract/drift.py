@@ -168,7 +168,12 @@ def keeps_deleted_invoices(app: ASGIApp) -> ASGIApp:
                 ids = json.loads(chunks or b"{}").get("invoiceids")
             except (ValueError, AttributeError):
                 ids = None
-            if isinstance(ids, list) and ids and all(isinstance(i, int) for i in ids):
+            int32 = range(-(2**31), 2**31)
+            if (
+                isinstance(ids, list)
+                and ids
+                and all(isinstance(i, int) and i in int32 for i in ids)
+            ):
                 listing = {
                     **scope,
                     "method": "GET",

@@ -3,6 +3,7 @@ check, with the portal's documented leniency applied exactly as in `make contrac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import schemathesis
@@ -66,19 +67,37 @@ def run_cases(
     run()
 
 
-def stateful_failure(app: Any, *, max_examples: int = 30) -> BaseException | None:
-    """Run the link-following state machine; the failure it raised, if any."""
-    machine = schema_for(app).as_state_machine()
+class Resettable:
+    """An ASGI app whose portal is built anew by `reset()`: every stateful example starts from
+    the same data, so the links a run can follow never depend on an earlier example."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
+        self.app = make()
+
+    def reset(self) -> None:
+        self.app = self.make()
+        hooks.LEDGER.reset()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await self.app(scope, receive, send)
+
+
+def stateful_failure(make: Callable[[], Any], *, max_examples: int = 30) -> BaseException | None:
+    """Run the link-following state machine, each example on a fresh portal from `make`; the
+    failure it raised, if any."""
+    portal = Resettable(make)
+    base = schema_for(portal).as_state_machine()
+
+    class FreshEachExample(base):  # type: ignore[misc, valid-type]
+        def setup(self) -> None:
+            portal.reset()
+
     try:
-        machine.run(
-            settings=settings(
-                max_examples=max_examples,
-                stateful_step_count=6,
-                deadline=None,
-                database=None,
-                derandomize=True,
-            )
-        )
+        FreshEachExample.run(
+            settings=settings(max_examples=max_examples, stateful_step_count=6,
+                              deadline=None, database=None, derandomize=True)
+        )  # fmt: skip
     except (Failure, FailureGroup, AssertionError) as exc:
         return exc
     return None

@@ -15,4 +15,4 @@ def test_every_operation_keeps_the_contract():
 
 
 def test_list_delete_list_keeps_the_contract():
-    assert stateful_failure(fresh_portal()) is None
+    assert stateful_failure(fresh_portal) is None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import queue
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -14,68 +12,22 @@ from pathlib import Path
 import httpx
 import pytest
 
+from mock_portal.process import PortalProcess
+
 READY = "mock portal ready at "
 FILTER = "/api/2.0/crm/invoice/filter"
 DELETE = "/api/2.0/crm/invoice"
 ADMIN = {"Authorization": "admin-token"}
 
 
-class Server:
-    """`mock-portal --port 0` in a subprocess, read until its ready line."""
+class Server(PortalProcess):
+    """`mock-portal --port 0` in a subprocess, ready once it prints its ready line."""
 
     def __init__(self, *args: str, timeout: float = 60) -> None:
-        script = Path(sys.executable).with_name("mock-portal")
-        command = [str(script)] if script.exists() else [sys.executable, "-m", "mock_portal.cli"]
-        self.proc = subprocess.Popen(
-            [*command, "--port", "0", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.stdout: list[str] = []
-        self.stderr: list[str] = []
-        threading.Thread(
-            target=self._pump, args=(self.proc.stdout, self.stdout, True), daemon=True
-        ).start()
-        threading.Thread(
-            target=self._pump, args=(self.proc.stderr, self.stderr, False), daemon=True
-        ).start()
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or self.proc.poll() is not None:
-                self.stop()
-                raise RuntimeError(f"server did not start: {self.stdout} {self.stderr}")
-            try:
-                line = self.lines.get(timeout=min(left, 0.5))
-            except queue.Empty:
-                continue
-            if line.startswith(READY):
-                self.url = line[len(READY) :].strip()
-                break
-
-    def _pump(self, stream, sink, announce):
-        for line in stream:
-            sink.append(line)
-            if announce:
-                self.lines.put(line)
+        super().__init__(*args, timeout=timeout)
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, headers=ADMIN, timeout=20)
-
-    def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
 
 
 def all_ids(client: httpx.Client) -> list[int]:
