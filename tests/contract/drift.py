@@ -29,16 +29,11 @@ class Drift:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        body = b""
-        more = True
-        while more:
-            message = await receive()
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
+        body = await read_body(receive)
         request = Request(scope)
         inner = await call(self.app, scope, body)
         answer = await self.rewrite(request, body, inner)
-        await answer(scope, _replay(b""), send)
+        await answer(scope, replay(b""), send)
 
 
 async def call(app: ASGIApp, scope: Scope, body: bytes) -> Response:
@@ -51,14 +46,25 @@ async def call(app: ASGIApp, scope: Scope, body: bytes) -> Response:
         elif message["type"] == "http.response.body":
             chunks.append(message.get("body", b""))
 
-    await app(scope, _replay(body), collect)
+    await app(scope, replay(body), collect)
     response = Response(b"".join(chunks), status_code=status)
     response.raw_headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
     response.raw_headers.append((b"content-length", str(len(response.body)).encode()))
     return response
 
 
-def _replay(body: bytes) -> Receive:
+async def read_body(receive: Receive) -> bytes:
+    """The whole request body, however many messages it came in."""
+    body, more = b"", True
+    while more:
+        message = await receive()
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+    return body
+
+
+def replay(body: bytes) -> Receive:
+    """A `receive` that hands an already-read body to the next app."""
     sent = False
 
     async def receive() -> dict[str, Any]:
@@ -158,12 +164,7 @@ def keeps_deleted_invoices(app: ASGIApp) -> ASGIApp:
     async def handle(scope: Scope, receive: Receive, send: Send) -> None:
         deleting = scope["type"] == "http" and scope["method"] == "DELETE"
         if deleting and not scope["path"].endswith(".xml"):
-            chunks = b""
-            more = True
-            while more:
-                message = await receive()
-                chunks += message.get("body", b"")
-                more = message.get("more_body", False)
+            chunks = await read_body(receive)
             try:
                 ids = json.loads(chunks or b"{}").get("invoiceids")
             except (ValueError, AttributeError):
@@ -183,7 +184,7 @@ def keeps_deleted_invoices(app: ASGIApp) -> ASGIApp:
                 }
                 found = await call(app, listing, b"")
                 if found.status_code != 200:  # no or bad token: the portal's own answer
-                    await app(scope, _replay(chunks), send)
+                    await app(scope, replay(chunks), send)
                     return
                 data = json.loads(found.body)
                 kept = [{**inv, "cost": 0} for inv in data["response"] if inv["id"] in ids]
@@ -193,9 +194,9 @@ def keeps_deleted_invoices(app: ASGIApp) -> ASGIApp:
                 answer = Response(
                     json.dumps(envelope), media_type="application/json; charset=UTF-8"
                 )
-                await answer(scope, _replay(b""), send)
+                await answer(scope, replay(b""), send)
                 return
-            await app(scope, _replay(chunks), send)
+            await app(scope, replay(chunks), send)
             return
         await app(scope, receive, send)
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import uvicorn
 
+from tests.contract.drift import read_body, replay
+
 
 @contextmanager
 def serving(app: Any, timeout: float = 20.0) -> Iterator[str]:
@@ -47,21 +49,7 @@ class Recorder:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        body = b""
-        more = True
-        while more:
-            message = await receive()
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
+        body = await read_body(receive)
         with self.lock:
             self.requests.append((scope["method"], scope["path"], scope["query_string"], body))
-        done = False
-
-        async def replay() -> dict[str, Any]:
-            nonlocal done
-            if done:
-                return {"type": "http.disconnect"}
-            done = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replay(body), send)
