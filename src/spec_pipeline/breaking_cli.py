@@ -16,21 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from spec_pipeline.breaking import Change, Report, SpecError, compare
-
-TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps date-like scalars (``2020-12-14``) as strings, as JSON would."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+from spec_pipeline.yamlio import DocumentError, load_yaml
 
 
 class LoadError(Exception):
@@ -38,10 +25,11 @@ class LoadError(Exception):
 
 
 def load_text(text: str, source: str) -> dict[str, Any]:
+    """YAML 1.2 (date-like scalars stay strings, as JSON would keep them); JSON is YAML too."""
     try:
-        doc = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
-    except yaml.YAMLError as exc:
-        raise LoadError(f"{source}: not valid YAML: {exc}") from exc
+        doc = load_yaml(text, source=source)
+    except DocumentError as exc:
+        raise LoadError(str(exc)) from exc
     if not isinstance(doc, dict):
         raise LoadError(f"{source}: not an OpenAPI document (top level is not a mapping)")
     return doc

@@ -25,11 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openapi_spec_validator import validate
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-
-from spec_pipeline.overlay import OverlayError, apply_overlays, load_overlay
-from spec_pipeline.yamlio import DocumentError, dump_yaml, load_document, write_atomic
+from spec_pipeline.derive import DeriveError, derive_spec
+from spec_pipeline.yamlio import dump_yaml, load_document, write_atomic
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
 
@@ -54,25 +51,9 @@ def progress(message: str) -> None:
 def build_client_spec(inputs: Inputs) -> dict[str, Any]:
     """The source spec with the client overlays applied, both validated."""
     try:
-        source = load_document(inputs.spec)
-    except DocumentError as exc:
+        return derive_spec(inputs.spec, inputs.overlays)
+    except DeriveError as exc:
         raise GenerationError(str(exc)) from None
-    validate_spec(source, str(inputs.spec))
-    try:
-        overlays = [load_overlay(str(path)) for path in inputs.overlays]
-        result = apply_overlays(source, overlays, sources=[str(p) for p in inputs.overlays])
-    except (OverlayError, DocumentError) as exc:
-        raise GenerationError(str(exc)) from None
-    validate_spec(result, f"{inputs.spec} with {', '.join(map(str, inputs.overlays))}")
-    return result
-
-
-def validate_spec(document: Any, name: str) -> None:
-    try:
-        validate(document)
-    except OpenAPIValidationError as exc:
-        where = "/".join(str(part) for part in exc.path) or "(document root)"
-        raise GenerationError(f"{name}: invalid OpenAPI at {where}: {exc.message}") from None
 
 
 def package_version(spec: dict[str, Any]) -> str:

@@ -39,11 +39,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from openapi_spec_validator import validate
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-
-from spec_pipeline.overlay import OverlayError, apply_overlays, load_overlay
-from spec_pipeline.yamlio import DocumentError, dump_json, dump_yaml, load_document
+from spec_pipeline.derive import DeriveError, derive_spec
+from spec_pipeline.yamlio import DocumentError, dump_json, dump_yaml
 
 __all__ = [
     "OUTPUT_FILES",
@@ -78,29 +75,12 @@ def progress(message: str) -> None:
 # --- the published spec ---------------------------------------------------------------------
 
 
-def _validate(document: Any, name: str) -> None:
-    try:
-        validate(document)
-    except OpenAPIValidationError as exc:
-        where = "/".join(str(part) for part in exc.path) or "(document root)"
-        raise PublishError(f"{name}: invalid OpenAPI at {where}: {exc.message}") from None
-
-
 def build_public_spec(spec: Path, overlay: Path) -> dict[str, Any]:
     """The source spec with the public overlay applied strictly, both validated."""
     try:
-        source = load_document(spec)
-    except DocumentError as exc:
+        return derive_spec(spec, [overlay])
+    except DeriveError as exc:
         raise PublishError(str(exc)) from None
-    if not isinstance(source, dict):
-        raise PublishError(f"{spec}: not an OpenAPI document (top level is not a mapping)")
-    _validate(source, str(spec))
-    try:
-        result = apply_overlays(source, [load_overlay(overlay)], sources=[str(overlay)])
-    except (OverlayError, DocumentError) as exc:
-        raise PublishError(f"overlay failed:\n{exc}") from None
-    _validate(result, f"{spec} with {overlay}")
-    return result
 
 
 # --- the self-contained check ---------------------------------------------------------------

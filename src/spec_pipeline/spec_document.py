@@ -14,15 +14,10 @@ from typing import Any
 import jsonschema
 import referencing
 import referencing.jsonschema
-import yaml
+
+from spec_pipeline.yamlio import load_document
 
 DOCUMENT_URI = "urn:openapi-document"
-
-
-def load_yaml(path: Path) -> Any:
-    """Read a YAML document; quoted dates stay strings, as the spec quotes every date."""
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
 
 
 class SpecDocument:
@@ -39,7 +34,7 @@ class SpecDocument:
 
     @classmethod
     def from_path(cls, path: Path) -> SpecDocument:
-        return cls(load_yaml(path))
+        return cls(load_document(path))
 
     def resolve(self, node: Any) -> Any:
         """Follow `$ref`s (local ones only) until a node that is not a bare reference."""

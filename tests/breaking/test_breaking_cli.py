@@ -101,7 +101,7 @@ def test_invalid_documents_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     dangling["components"]["schemas"]["Invoice"]["properties"]["id"] = {"$ref": "#/nowhere"}
     assert main([str(base), str(write(tmp_path / "dangling.yaml", dangling))]) == 2
     err = capsys.readouterr().err
-    assert "not valid YAML" in err
+    assert "broken.yaml: invalid YAML" in err
     assert "not an OpenAPI document" in err
     assert "unresolvable $ref #/nowhere" in err
 
