@@ -231,6 +231,7 @@ class Server:
         ready_marker: str | None = None,
         port: int | None = None,
         cwd: Path = ROOT,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.started = time.perf_counter()
         self.output: list[str] = []
@@ -245,6 +246,7 @@ class Server:
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
+            env=env,
         )
         assert self.proc.stdout is not None
         threading.Thread(target=self._drain, daemon=True).start()
@@ -306,14 +308,16 @@ class Server:
 PORTAL_READY = "mock portal ready at"
 
 
-def mock_portal(db: Path, invoices: int, timeout: float) -> Server:
+def mock_portal(
+    db: Path, invoices: int, timeout: float, env: dict[str, str] | None = None
+) -> Server:
     """`.venv/bin/mock-portal --port 0 --db DB --invoices N`, ready on its ready line."""
     command = [
         str(VENV_BIN / "mock-portal"),
         "--host", "127.0.0.1", "--port", "0",
         "--db", str(db), "--invoices", str(invoices),
     ]  # fmt: skip
-    return Server(command, timeout=timeout, ready_marker=PORTAL_READY)
+    return Server(command, timeout=timeout, ready_marker=PORTAL_READY, env=env)
 
 
 ADMIN_TOKEN = "admin-token"
