@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spec_pipeline.derive import DeriveError, derive_spec
+from spec_pipeline.derive import DeriveError, derive_spec, overlay_spec, validate_both
 from spec_pipeline.yamlio import dump_yaml, load_document, write_atomic
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
@@ -63,15 +63,17 @@ def package_version(spec: dict[str, Any]) -> str:
     return version
 
 
-def run_generator(inputs: Inputs, spec: dict[str, Any], output: Path, workdir: Path) -> None:
-    """Run openapi-python-client into `output` (which must not exist yet)."""
+def start_generator(
+    inputs: Inputs, spec: dict[str, Any], text: str, output: Path, workdir: Path
+) -> subprocess.Popen[str]:
+    """Start openapi-python-client on `spec`, writing into `output` (which must not exist)."""
     bin_dir = Path(sys.executable).parent
     generator = bin_dir / "openapi-python-client"
     for tool in (generator, bin_dir / "ruff"):
         if not tool.exists():
             raise GenerationError(f"{tool} is missing: run `make setup`")
     spec_file = workdir / "openapi.yaml"
-    spec_file.write_text(dump_yaml(spec), encoding="utf-8")
+    spec_file.write_text(text, encoding="utf-8")
     config = load_document(inputs.config)
     config["package_version_override"] = package_version(spec)
     config_file = workdir / "generator-config.yml"
@@ -88,30 +90,54 @@ def run_generator(inputs: Inputs, spec: dict[str, Any], output: Path, workdir: P
         command += ["--custom-template-path", str(inputs.templates.resolve())]
     # The post hooks call `ruff` by name: the pinned one must come first.
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    if run.returncode != 0 or not output.is_dir():
-        details = (run.stdout + run.stderr).strip()
-        raise GenerationError(f"openapi-python-client failed:\n{details}")
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    )
 
 
-def write_client_spec(inputs: Inputs) -> dict[str, Any]:
-    progress(f"applying {len(inputs.overlays)} overlay(s) to {inputs.spec}")
-    spec = build_client_spec(inputs)
+def generate_into(inputs: Inputs, output: Path, workdir: Path) -> str:
+    """Apply the overlays, run the generator into `output`, and validate the source and the
+    client spec while it runs (validation takes as long as the generator: they overlap). A
+    bad spec stops the build with the place named, and the output is discarded by the caller.
+    Returns the client spec's YAML."""
+    try:
+        source, spec = overlay_spec(inputs.spec, inputs.overlays)
+    except DeriveError as exc:
+        raise GenerationError(str(exc)) from None
+    text = dump_yaml(spec)
+    generator = start_generator(inputs, spec, text, output, workdir)
+    try:
+        validate_both(inputs.spec, inputs.overlays, source, spec)
+    except BaseException as exc:
+        generator.kill()
+        generator.communicate()
+        if isinstance(exc, DeriveError):
+            raise GenerationError(str(exc)) from None
+        raise
+    details, _ = generator.communicate()
+    if generator.returncode != 0 or not output.is_dir():
+        raise GenerationError(f"openapi-python-client failed:\n{details.strip()}")
+    return text
+
+
+def write_client_spec(inputs: Inputs, text: str | None = None) -> None:
+    if text is None:
+        progress(f"applying {len(inputs.overlays)} overlay(s) to {inputs.spec}")
+        text = dump_yaml(build_client_spec(inputs))
     inputs.client_spec.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(inputs.client_spec, dump_yaml(spec))
+    write_atomic(inputs.client_spec, text)
     progress(f"wrote the client spec {inputs.client_spec}")
-    return spec
 
 
 def generate(inputs: Inputs, destination: Path) -> None:
     """Regenerate the client package at `destination`; nothing changes unless all steps pass."""
     started = time.perf_counter()
-    spec = write_client_spec(inputs)
     destination.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".generate-", dir=destination.parent) as tmp:
         staged = Path(tmp) / "package"
-        progress("running openapi-python-client")
-        run_generator(inputs, spec, staged, Path(tmp))
+        progress(f"applying {len(inputs.overlays)} overlay(s); running openapi-python-client")
+        text = generate_into(inputs, staged, Path(tmp))
+        write_client_spec(inputs, text)
         # Swap in: the old package moves aside first, so a failure leaves one of the two whole.
         retired = Path(tmp) / "retired"
         if destination.exists():
@@ -124,10 +150,9 @@ def generate(inputs: Inputs, destination: Path) -> None:
 
 def check(inputs: Inputs, committed: Path) -> list[str]:
     """Every file in which the committed package differs from a fresh generation."""
-    spec = build_client_spec(inputs)
     with tempfile.TemporaryDirectory(prefix="check-generated-") as tmp:
         fresh = Path(tmp) / "package"
-        run_generator(inputs, spec, fresh, Path(tmp))
+        generate_into(inputs, fresh, Path(tmp))
         return compare_trees(fresh, committed)
 
 
