@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: all setup lint lint-structure lint-house lint-client generate check-generated contract test mock clean
+.PHONY: all setup lint lint-structure lint-house lint-python lint-client generate check-generated contract test mock clean
 
 CLIENT := generated/onlyoffice-crm-client
 CLIENT_SPEC := build/client/openapi.yaml
@@ -43,14 +43,20 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## lint: structural validation plus the house Spectral ruleset; zero errors and zero warnings
-lint: lint-structure lint-house
+## lint: structural validation plus the house Spectral ruleset (zero errors and zero warnings),
+## and ruff and mypy --strict over the project's own Python
+lint: lint-structure lint-house lint-python
 
 lint-structure: setup
 	$(BIN)/openapi-spec-validator openapi.yaml
 
 lint-house: setup
 	$(NPX)/spectral lint --ruleset lint/spectral.yaml --fail-severity=hint --display-only-failures openapi.yaml
+
+lint-python: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy --strict src
 
 ## generate: source spec -> overlays/client.yaml -> openapi-python-client -> generated/
 generate: setup

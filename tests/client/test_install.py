@@ -31,11 +31,15 @@ def installed(tmp_path_factory):
 
 def test_the_installed_client_calls_a_portal_in_three_lines(installed, running_portal):
     url, token = running_portal
-    script = f"URL, TOKEN = {url!r}, {token!r}\n" + THREE_LINES + textwrap.dedent("""
+    script = (
+        f"URL, TOKEN = {url!r}, {token!r}\n"
+        + THREE_LINES
+        + textwrap.dedent("""
         import onlyoffice_crm_client
         print(onlyoffice_crm_client.__file__)
         print(type(page).__name__, len(page.response), page.total, page.response[0].number)
     """)
+    )
     run = subprocess.run([str(installed), "-c", script], capture_output=True, text=True,
                          timeout=60, check=False)  # fmt: skip
     assert run.returncode == 0, run.stderr
