@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from spec_pipeline.overlay import OverlayError, apply_overlays, load_overlay
 from spec_pipeline.yamlio import DocumentError, load_document
 
 
@@ -34,6 +33,9 @@ def validate_spec(document: Any, name: str) -> None:
 def overlay_spec(spec: Path, overlays: Sequence[Path]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(source, result): the source spec and the result of `overlays` applied in order, not
     validated yet (see `validate_both`)."""
+    # Imported here, like the validator: the client build starts the generator first.
+    from spec_pipeline.overlay import OverlayError, apply_overlays, load_overlay
+
     try:
         source = load_document(spec)
     except DocumentError as exc:

@@ -13,12 +13,14 @@ PATH), and the output lands atomically.
 from __future__ import annotations
 
 import argparse
+import errno
 import filecmp
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,60 +65,99 @@ def package_version(spec: dict[str, Any]) -> str:
     return version
 
 
-def start_generator(
-    inputs: Inputs, spec: dict[str, Any], text: str, output: Path, workdir: Path
-) -> subprocess.Popen[str]:
-    """Start openapi-python-client on `spec`, writing into `output` (which must not exist)."""
-    bin_dir = Path(sys.executable).parent
-    generator = bin_dir / "openapi-python-client"
-    for tool in (generator, bin_dir / "ruff"):
-        if not tool.exists():
-            raise GenerationError(f"{tool} is missing: run `make setup`")
-    spec_file = workdir / "openapi.yaml"
-    spec_file.write_text(text, encoding="utf-8")
-    config = load_document(inputs.config)
-    config["package_version_override"] = package_version(spec)
-    config_file = workdir / "generator-config.yml"
-    config_file.write_text(dump_yaml(config), encoding="utf-8")
-    command = [
-        str(generator), "generate",
-        "--path", str(spec_file),
-        "--config", str(config_file),
-        "--meta", "uv",
-        "--output-path", str(output),
-        "--fail-on-warning",
-    ]  # fmt: skip
-    if inputs.templates is not None:
-        command += ["--custom-template-path", str(inputs.templates.resolve())]
-    # The post hooks call `ruff` by name: the pinned one must come first.
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    return subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
-    )
+class Generator:
+    """openapi-python-client in a child process, started before its inputs exist.
+
+    The generator spends most of its time importing its own dependencies before it reads the
+    spec and the config. Both are named pipes here: it starts at once, and the overlays are
+    applied (and the spec validated) on the other core while it imports; it reads the inputs
+    when `feed` writes them.
+    """
+
+    def __init__(self, inputs: Inputs, output: Path, workdir: Path) -> None:
+        bin_dir = Path(sys.executable).parent
+        generator = bin_dir / "openapi-python-client"
+        for tool in (generator, bin_dir / "ruff"):
+            if not tool.exists():
+                raise GenerationError(f"{tool} is missing: run `make setup`")
+        self.spec_pipe = workdir / "openapi.yaml"
+        self.config_pipe = workdir / "generator-config.yml"
+        os.mkfifo(self.spec_pipe)
+        os.mkfifo(self.config_pipe)
+        self.output = output
+        command = [
+            str(generator), "generate",
+            "--path", str(self.spec_pipe),
+            "--config", str(self.config_pipe),
+            "--meta", "uv",
+            "--output-path", str(output),
+            "--fail-on-warning",
+        ]  # fmt: skip
+        if inputs.templates is not None:
+            command += ["--custom-template-path", str(inputs.templates.resolve())]
+        # The post hooks call `ruff` by name: the pinned one must come first.
+        env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        )
+
+    def feed(self, spec_text: str, config_text: str) -> None:
+        """Write both inputs, in whatever order the generator opens them."""
+        writers = [
+            threading.Thread(target=self._write, args=(pipe, text), daemon=True)
+            for pipe, text in ((self.spec_pipe, spec_text), (self.config_pipe, config_text))
+        ]
+        for writer in writers:
+            writer.start()
+        for writer in writers:
+            writer.join()
+
+    def _write(self, pipe: Path, text: str) -> None:
+        # Opening a pipe for writing blocks until the reader opens it; poll instead, so that a
+        # generator that died first does not leave this thread waiting forever.
+        while True:
+            try:
+                fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+                break
+            except OSError as exc:
+                if exc.errno != errno.ENXIO or self.process.poll() is not None:
+                    return
+                time.sleep(0.005)
+        os.set_blocking(fd, True)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except BrokenPipeError:
+            pass  # the generator exited; finish() reports why
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.communicate()
+
+    def finish(self) -> None:
+        details, _ = self.process.communicate()
+        if self.process.returncode != 0 or not self.output.is_dir():
+            raise GenerationError(f"openapi-python-client failed:\n{details.strip()}")
 
 
 def generate_into(inputs: Inputs, output: Path, workdir: Path) -> str:
-    """Apply the overlays, run the generator into `output`, and validate the source and the
-    client spec while it runs (validation takes as long as the generator: they overlap). A
-    bad spec stops the build with the place named, and the output is discarded by the caller.
-    Returns the client spec's YAML."""
+    """Run the generator into `output` on the overlaid spec. The overlays are applied and both
+    specs validated while the generator imports its dependencies; a bad spec stops the build
+    with the place named before the generator reads anything. Returns the client spec's YAML."""
+    generator = Generator(inputs, output, workdir)
     try:
         source, spec = overlay_spec(inputs.spec, inputs.overlays)
-    except DeriveError as exc:
-        raise GenerationError(str(exc)) from None
-    text = dump_yaml(spec)
-    generator = start_generator(inputs, spec, text, output, workdir)
-    try:
         validate_both(inputs.spec, inputs.overlays, source, spec)
+        config = load_document(inputs.config)
+        config["package_version_override"] = package_version(spec)
+        text = dump_yaml(spec)
+        generator.feed(text, dump_yaml(config))
     except BaseException as exc:
-        generator.kill()
-        generator.communicate()
+        generator.stop()
         if isinstance(exc, DeriveError):
             raise GenerationError(str(exc)) from None
         raise
-    details, _ = generator.communicate()
-    if generator.returncode != 0 or not output.is_dir():
-        raise GenerationError(f"openapi-python-client failed:\n{details.strip()}")
+    generator.finish()
     return text
 
 
