@@ -37,9 +37,11 @@ NAME = "4. Prism"
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 CLIENT_SPEC = ROOT / "build" / "client" / "openapi.yaml"
 FILTER = "/api/2.0/crm/invoice/filter"
+# (label, path, whether the answers are equal: only then is the ratio held to the target; on
+# the default page ours does 500 times the work of Prism's fixed example, so it is shown only)
 REQUESTS = [
-    ("default page, no parameters", FILTER),
-    ("`count=2` (equal answers: two invoices)", FILTER + "?count=2"),
+    ("default page, no parameters", FILTER, False),
+    ("`count=2` (equal answers: two invoices)", FILTER + "?count=2", True),
 ]
 TARGET = 1.0
 
@@ -98,7 +100,7 @@ def run(cfg: Config, ours_url: str, log: Progress) -> list[Figure]:
     log(f"prism: starting {PRISM.name} mock on {CLIENT_SPEC.relative_to(ROOT)}")
     with start_prism() as prism:
         log(f"prism: listening at {prism.url} ({prism.startup_seconds:.1f} s)")
-        for label, path in REQUESTS:
+        for label, path, comparable in REQUESTS:
             # warm both servers (Prism compiles its validators on first use)
             load(ours_url, path, cfg.concurrency, 1.0)
             load(prism.url, path, cfg.concurrency, 1.0)
@@ -149,8 +151,8 @@ def run(cfg: Config, ours_url: str, log: Progress) -> list[Figure]:
                     f"ratio mock portal / Prism, {label}",
                     value,
                     "x",
-                    target=f">= {TARGET:g}",
-                    met=value >= TARGET,
+                    target=f">= {TARGET:g}" if comparable else "— (unequal answers)",
+                    met=value >= TARGET if comparable else None,
                     runs=rounds,
                     note=note,
                 ),
