@@ -57,7 +57,7 @@ def query_accepted(query: Mapping[str, Any], contract: Mapping[str, Callable[[An
     """Whether a portal answers 200 to this query: each lenient parameter within the portal's
     domain, and every other parameter valid by its contract check (`contract[name](value)`)."""
     for name, value in query.items():
-        values = value if isinstance(value, list) else [value]
+        values = list(value) if isinstance(value, list | tuple) else [value]
         if not values:
             continue
         first = values[0]  # the portal reads the first of repeated values
