@@ -45,6 +45,6 @@ def test_a_portal_that_needs_no_token_is_reported():
 
 
 def test_a_portal_that_keeps_deleted_invoices_is_reported():
-    failure = stateful_failure(lambda: drift.keeps_deleted_invoices(portal()), max_examples=40)
+    failure = stateful_failure(lambda: drift.keeps_deleted_invoices(portal()), max_examples=100)
     assert failure is not None
     assert "reported deleted earlier are listed again" in str(failure)
