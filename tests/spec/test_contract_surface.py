@@ -2,43 +2,13 @@
 removed fails here until this file is updated too, so every change to the contract is deliberate.
 """
 
+FILTERS = [
+    "status", "issueDateFrom", "issueDateTo", "dueDateFrom", "dueDateTo", "entityType",
+    "entityid", "currency", "count", "startIndex", "sortBy", "sortOrder", "filterValue",
+]  # fmt: skip
 SURFACE = {
-    "getInvoices": (
-        "GET /api/2.0/crm/invoice/filter",
-        [
-            "status",
-            "issueDateFrom",
-            "issueDateTo",
-            "dueDateFrom",
-            "dueDateTo",
-            "entityType",
-            "entityid",
-            "currency",
-            "count",
-            "startIndex",
-            "sortBy",
-            "sortOrder",
-            "filterValue",
-        ],
-    ),
-    "getInvoicesXml": (
-        "GET /api/2.0/crm/invoice/filter.xml",
-        [
-            "status",
-            "issueDateFrom",
-            "issueDateTo",
-            "dueDateFrom",
-            "dueDateTo",
-            "entityType",
-            "entityid",
-            "currency",
-            "count",
-            "startIndex",
-            "sortBy",
-            "sortOrder",
-            "filterValue",
-        ],
-    ),
+    "getInvoices": ("GET /api/2.0/crm/invoice/filter", FILTERS),
+    "getInvoicesXml": ("GET /api/2.0/crm/invoice/filter.xml", FILTERS),
     "deleteInvoices": ("DELETE /api/2.0/crm/invoice", []),
     "deleteInvoicesXml": ("DELETE /api/2.0/crm/invoice.xml", ["invoiceids"]),
 }
