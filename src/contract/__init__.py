@@ -1,1 +1,6 @@
 """Contract tests: the spec against a portal (the embedded mock portal or a live one)."""
+
+# How the runner (contract.run) tells the schemathesis hooks (contract.hooks) what to do.
+SPEC_ENV = "CONTRACT_SPEC"  # the spec the run tests
+READ_ONLY_ENV = "CONTRACT_READ_ONLY"  # "1": send nothing but GET
+GUARD_IDS_ENV = "CONTRACT_GUARD_IDS"  # "1": a delete names only ids this run listed

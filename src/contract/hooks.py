@@ -23,14 +23,11 @@ import schemathesis
 from schemathesis import Case as _Case
 from schemathesis.core.failures import AcceptedNegativeData, Failure
 
-from contract import portal_acceptance
+from contract import GUARD_IDS_ENV, READ_ONLY_ENV, SPEC_ENV, portal_acceptance
 from spec_pipeline.spec_document import SpecDocument
 from spec_pipeline.xml_result import XmlResultError, result_to_json
 
 Case = _Case[Any]
-
-SPEC_ENV = "CONTRACT_SPEC"
-LIVE_DESTRUCTIVE_ENV = "CONTRACT_GUARD_IDS"
 
 
 @cache
@@ -189,9 +186,6 @@ def confine_ids(value: Any, allowed: list[int]) -> Any:
     return "no-listed-id"
 
 
-READ_ONLY_ENV = "CONTRACT_READ_ONLY"
-
-
 class RefusedRequest(RuntimeError):
     """A request a live run must not send."""
 
@@ -205,7 +199,7 @@ def before_call(context: schemathesis.HookContext, case: Case, kwargs: dict[str,
         return
     if os.environ.get(READ_ONLY_ENV) == "1":
         raise RefusedRequest(f"read-only run: refusing to send {method} {case.path}")
-    if os.environ.get(LIVE_DESTRUCTIVE_ENV) != "1":
+    if os.environ.get(GUARD_IDS_ENV) != "1":
         return
     if method != "DELETE":
         raise RefusedRequest(f"live run: refusing to send {method} {case.path}")

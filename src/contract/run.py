@@ -27,6 +27,7 @@ from pathlib import Path
 
 import tomli_w
 
+from contract import GUARD_IDS_ENV, READ_ONLY_ENV, SPEC_ENV
 from mock_portal.process import PortalProcess, PortalStartError
 
 CASES = re.compile(r"(\d+) generated")
@@ -96,15 +97,15 @@ def run_schemathesis(target: Target, spec: Path, config: Path, extra: list[str])
         str(Path(sys.executable).parent / "schemathesis"),
         "--config-file", str(config), "run", str(spec), "--url", target.url,
     ]  # fmt: skip
-    env = {**os.environ, "CONTRACT_TOKEN": target.token, "CONTRACT_SPEC": str(spec)}
+    env = {**os.environ, "CONTRACT_TOKEN": target.token, SPEC_ENV: str(spec)}
     env.pop("PORTAL_TOKEN", None)
     if target.live and not target.destructive:
         command += ["--include-method", "GET"]
-        env["CONTRACT_READ_ONLY"] = "1"
+        env[READ_ONLY_ENV] = "1"
         if "--phases" not in extra:  # the stateful phase chains lists into deletes
             command += ["--phases", "examples,coverage,fuzzing"]
     if target.live and target.destructive:
-        env["CONTRACT_GUARD_IDS"] = "1"
+        env[GUARD_IDS_ENV] = "1"
     command += extra
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env

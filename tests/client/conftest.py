@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 
 import pytest
@@ -6,13 +5,10 @@ import pytest
 from spec_pipeline.overlay import apply_overlays, load_overlay
 from spec_pipeline.spec_document import SpecDocument
 from spec_pipeline.yamlio import load_document
+from tests.conftest import CLIENT_ROOT
 
 REPO = Path(__file__).resolve().parents[2]
-CLIENT_ROOT = REPO / "generated" / "onlyoffice-crm-client"
 CLIENT_PACKAGE = CLIENT_ROOT / "onlyoffice_crm_client"
-
-# The committed client is imported from its folder, exactly as committed.
-sys.path.insert(0, str(CLIENT_ROOT))
 
 
 @pytest.fixture(scope="session")

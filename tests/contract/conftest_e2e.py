@@ -1,26 +1,19 @@
 """Fixtures for the client's end-to-end tests: a real `mock-portal` server in a subprocess.
 
 Imported by `test_client_e2e.py` (not a conftest of its own, so the contract tests' conftest
-stays untouched). The committed client is imported from its folder, as the client tests do.
+stays untouched). The committed client is importable through tests/conftest.py.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from onlyoffice_crm_client import AuthenticatedClient
 
-REPO = Path(__file__).resolve().parents[2]
-CLIENT_ROOT = REPO / "generated" / "onlyoffice-crm-client"
-if str(CLIENT_ROOT) not in sys.path:
-    sys.path.insert(0, str(CLIENT_ROOT))
-
-from onlyoffice_crm_client import AuthenticatedClient  # noqa: E402
-
-from mock_portal.process import PortalProcess  # noqa: E402
+from mock_portal.process import PortalProcess
 
 ADMIN_TOKEN = "e2e-admin-token"
 USER_TOKEN = "e2e-user-token"

@@ -25,7 +25,7 @@ from tests.contract.conftest_e2e import (
 )
 
 # isort: split
-# (the client is importable once conftest_e2e has put its folder on sys.path)
+# (the committed client is importable through tests/conftest.py)
 from onlyoffice_crm_client import AuthenticatedClient
 from onlyoffice_crm_client.api.invoices import delete_invoices, get_invoices
 from onlyoffice_crm_client.models import (
