@@ -1,0 +1,8 @@
+"""Repository paths, defined once for the whole test suite."""
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SPEC = REPO / "openapi.yaml"
+OVERLAYS = REPO / "overlays"
+CLIENT_ROOT = REPO / "generated" / "onlyoffice-crm-client"
