@@ -1,7 +1,7 @@
-# Publishing, the breaking-change gate, releases and the browser the reference-page test needs.
+# Publishing, the breaking-change gate and releases.
 # Included by the Makefile; uses its PY, BIN, NPX and setup.
 
-.PHONY: publish breaking release browser
+.PHONY: publish breaking release
 
 RELEASE_TAGS := git tag --list 'v[0-9]*.[0-9]*.[0-9]*' --sort=-v:refname
 
@@ -25,11 +25,3 @@ breaking: setup
 release: setup
 	@if [ -z '$(VERSION)' ]; then echo "release: give the version: make release VERSION=x.y.z" >&2; exit 2; fi
 	$(PY) -m spec_pipeline.release '$(VERSION)' $(RELEASE_ARGS)
-
-## browser: headless Chromium for the reference-page test (Debian package chromium, installed with apt-get when /usr/bin/chromium is missing)
-browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "browser: installing the Debian package chromium" >&2; \
-	  apt-get update -qq; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	fi

@@ -1,0 +1,27 @@
+# Lint: the source spec, the client spec, the project's Python. Included by the Makefile; uses its
+# BIN, NPX, GENERATE, CLIENT_SPEC and setup.
+
+.PHONY: lint lint-structure lint-house lint-python lint-client
+
+## lint: structural validation plus the house Spectral ruleset (zero errors and zero warnings), and ruff and mypy --strict over the project's own Python
+lint: lint-structure lint-house lint-python
+
+## lint-structure: openapi-spec-validator on openapi.yaml
+lint-structure: setup
+	$(BIN)/openapi-spec-validator openapi.yaml
+
+## lint-house: the house Spectral ruleset (lint/spectral.yaml) on openapi.yaml, failing on any result
+lint-house: setup
+	$(NPX)/spectral lint --ruleset lint/spectral.yaml --fail-severity=hint --display-only-failures openapi.yaml
+
+## lint-python: ruff (check and format) over src, tests and bench; mypy --strict over src
+lint-python: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy --strict src
+
+## lint-client: the same lint on the overlaid spec the client is generated from
+lint-client: setup
+	$(GENERATE) --spec-only
+	$(BIN)/openapi-spec-validator $(CLIENT_SPEC)
+	$(NPX)/spectral lint --ruleset lint/spectral.yaml --fail-severity=hint --display-only-failures $(CLIENT_SPEC)
