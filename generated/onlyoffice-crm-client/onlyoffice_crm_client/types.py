@@ -1,18 +1,30 @@
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping, MutableMapping
+from functools import lru_cache
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from uuid import UUID
 
 from attrs import define
 
 
 class Unset:
+    """The value of a field or argument that was not given (not the same as None)."""
+
     def __bool__(self) -> Literal[False]:
         return False
 
+    def __repr__(self) -> str:
+        return "UNSET"
+
 
 UNSET: Unset = Unset()
+
+# Answers name the same few users again and again (creators, access lists). UUID() is pure
+# Python and was the slowest step of decoding a page; a UUID is immutable, so each text is
+# parsed once and the object shared.
+uuid_from_text = lru_cache(maxsize=4096)(UUID)
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
@@ -51,4 +63,4 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "uuid_from_text"]

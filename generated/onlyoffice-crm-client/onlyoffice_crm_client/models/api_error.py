@@ -1,16 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.api_error_data import ApiErrorData
-
-
 T = TypeVar("T", bound="ApiError")
+
+# The wire names this model reads; any other member of an answer is an additional property.
+_KNOWN_KEYS = frozenset(
+    (
+        "message",
+        "hresult",
+        "data",
+    )
+)
 
 
 @_attrs_define
@@ -50,14 +55,11 @@ class ApiError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.api_error_data import ApiErrorData  # noqa: PLC0415
+        message = src_dict["message"]
 
-        d = dict(src_dict)
-        message = d.pop("message")
+        hresult = src_dict["hresult"]
 
-        hresult = d.pop("hresult")
-
-        data = ApiErrorData.from_dict(d.pop("data"))
+        data = ApiErrorData.from_dict(src_dict["data"])
 
         api_error = cls(
             message=message,
@@ -65,7 +67,8 @@ class ApiError:
             data=data,
         )
 
-        api_error.additional_properties = d
+        if len(src_dict) != 3:
+            api_error.additional_properties = dict(item for item in src_dict.items() if item[0] not in _KNOWN_KEYS)
         return api_error
 
     @property
@@ -83,3 +86,7 @@ class ApiError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other can import each other.
+from ..models.api_error_data import ApiErrorData  # noqa: E402

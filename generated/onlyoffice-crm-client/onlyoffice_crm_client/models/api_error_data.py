@@ -24,10 +24,10 @@ class ApiErrorData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         api_error_data = cls()
 
-        api_error_data.additional_properties = d
+        if src_dict:
+            api_error_data.additional_properties = dict(src_dict.items())
         return api_error_data
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,12 +9,25 @@ from attrs import field as _attrs_field
 from ..models.share_type import ShareType
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.currency import Currency
-    from ..models.employee import Employee
-
-
 T = TypeVar("T", bound="Contact")
+
+# The wire names this model reads; any other member of an answer is an additional property.
+_KNOWN_KEYS = frozenset(
+    (
+        "smallFotoUrl",
+        "mediumFotoUrl",
+        "displayName",
+        "isCompany",
+        "isPrivate",
+        "isShared",
+        "shareType",
+        "currency",
+        "canEdit",
+        "canDelete",
+        "id",
+        "accessList",
+    )
+)
 
 
 @_attrs_define
@@ -52,8 +65,6 @@ class Contact:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.currency import Currency  # noqa: PLC0415
-
         small_foto_url = self.small_foto_url
 
         medium_foto_url = self.medium_foto_url
@@ -115,64 +126,53 @@ class Contact:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.currency import Currency  # noqa: PLC0415
-        from ..models.employee import Employee  # noqa: PLC0415
+        small_foto_url = src_dict["smallFotoUrl"]
 
-        d = dict(src_dict)
-        small_foto_url = d.pop("smallFotoUrl")
+        medium_foto_url = src_dict["mediumFotoUrl"]
 
-        medium_foto_url = d.pop("mediumFotoUrl")
+        display_name = src_dict["displayName"]
 
-        display_name = d.pop("displayName")
+        is_company = src_dict["isCompany"]
 
-        is_company = d.pop("isCompany")
+        is_private = src_dict["isPrivate"]
 
-        is_private = d.pop("isPrivate")
+        is_shared = src_dict["isShared"]
 
-        is_shared = d.pop("isShared")
+        _share_type_data = src_dict["shareType"]
+        share_type: int | ShareType
+        try:
+            if not isinstance(_share_type_data, int):
+                raise TypeError()
+            share_type_type_0 = ShareType(_share_type_data)
 
-        def _parse_share_type(data: object) -> int | ShareType:
+            share_type = share_type_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            share_type = cast(int | ShareType, _share_type_data)
+
+        _currency_data = src_dict["currency"]
+        currency: Currency | None
+        if _currency_data is None:
+            currency = None
+        else:
             try:
-                if not isinstance(data, int):
+                if not isinstance(_currency_data, dict):
                     raise TypeError()
-                share_type_type_0 = ShareType(data)
+                currency_type_0 = Currency.from_dict(_currency_data)
 
-                return share_type_type_0
+                currency = currency_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(int | ShareType, data)
+                currency = cast(Currency | None, _currency_data)
 
-        share_type = _parse_share_type(d.pop("shareType"))
+        can_edit = src_dict["canEdit"]
 
-        def _parse_currency(data: object) -> Currency | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                currency_type_0 = Currency.from_dict(data)
+        can_delete = src_dict["canDelete"]
 
-                return currency_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Currency | None, data)
+        id = src_dict["id"]
 
-        currency = _parse_currency(d.pop("currency"))
-
-        can_edit = d.pop("canEdit")
-
-        can_delete = d.pop("canDelete")
-
-        id = d.pop("id")
-
-        _access_list = d.pop("accessList", UNSET)
+        _access_list = src_dict.get("accessList", UNSET)
         access_list: list[Employee] | Unset = UNSET
         if _access_list is not UNSET:
-            access_list = []
-            for access_list_item_data in _access_list:
-                access_list_item = Employee.from_dict(access_list_item_data)
-
-                access_list.append(access_list_item)
+            access_list = [Employee.from_dict(item) for item in _access_list]
 
         contact = cls(
             small_foto_url=small_foto_url,
@@ -189,7 +189,8 @@ class Contact:
             access_list=access_list,
         )
 
-        contact.additional_properties = d
+        if len(src_dict) != 11 + ("accessList" in src_dict):
+            contact.additional_properties = dict(item for item in src_dict.items() if item[0] not in _KNOWN_KEYS)
         return contact
 
     @property
@@ -207,3 +208,8 @@ class Contact:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other can import each other.
+from ..models.currency import Currency  # noqa: E402
+from ..models.employee import Employee  # noqa: E402

@@ -8,6 +8,18 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="Currency")
 
+# The wire names this model reads; any other member of an answer is an additional property.
+_KNOWN_KEYS = frozenset(
+    (
+        "title",
+        "symbol",
+        "abbreviation",
+        "cultureName",
+        "isConvertable",
+        "isBasic",
+    )
+)
+
 
 @_attrs_define
 class Currency:
@@ -60,18 +72,17 @@ class Currency:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
+        title = src_dict["title"]
 
-        symbol = d.pop("symbol")
+        symbol = src_dict["symbol"]
 
-        abbreviation = d.pop("abbreviation")
+        abbreviation = src_dict["abbreviation"]
 
-        culture_name = d.pop("cultureName")
+        culture_name = src_dict["cultureName"]
 
-        is_convertable = d.pop("isConvertable")
+        is_convertable = src_dict["isConvertable"]
 
-        is_basic = d.pop("isBasic")
+        is_basic = src_dict["isBasic"]
 
         currency = cls(
             title=title,
@@ -82,7 +93,8 @@ class Currency:
             is_basic=is_basic,
         )
 
-        currency.additional_properties = d
+        if len(src_dict) != 6:
+            currency.additional_properties = dict(item for item in src_dict.items() if item[0] not in _KNOWN_KEYS)
         return currency
 
     @property

@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="DeleteInvoicesRequest")
 
+# The wire names this model reads; any other member of an answer is an additional property.
+_KNOWN_KEYS = frozenset(("invoiceids",))
+
 
 @_attrs_define
 class DeleteInvoicesRequest:
@@ -35,14 +38,16 @@ class DeleteInvoicesRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        invoiceids = cast(list[int], d.pop("invoiceids"))
+        invoiceids = cast(list[int], src_dict["invoiceids"])
 
         delete_invoices_request = cls(
             invoiceids=invoiceids,
         )
 
-        delete_invoices_request.additional_properties = d
+        if len(src_dict) != 1:
+            delete_invoices_request.additional_properties = dict(
+                item for item in src_dict.items() if item[0] not in _KNOWN_KEYS
+            )
         return delete_invoices_request
 
     @property

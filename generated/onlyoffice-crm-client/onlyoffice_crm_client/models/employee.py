@@ -7,9 +7,20 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, uuid_from_text
 
 T = TypeVar("T", bound="Employee")
+
+# The wire names this model reads; any other member of an answer is an additional property.
+_KNOWN_KEYS = frozenset(
+    (
+        "id",
+        "displayName",
+        "avatarSmall",
+        "profileUrl",
+        "title",
+    )
+)
 
 
 @_attrs_define
@@ -59,16 +70,15 @@ class Employee:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        id = uuid_from_text(src_dict["id"])
 
-        display_name = d.pop("displayName")
+        display_name = src_dict["displayName"]
 
-        avatar_small = d.pop("avatarSmall")
+        avatar_small = src_dict["avatarSmall"]
 
-        profile_url = d.pop("profileUrl")
+        profile_url = src_dict["profileUrl"]
 
-        title = d.pop("title", UNSET)
+        title = src_dict.get("title", UNSET)
 
         employee = cls(
             id=id,
@@ -78,7 +88,8 @@ class Employee:
             title=title,
         )
 
-        employee.additional_properties = d
+        if len(src_dict) != 4 + ("title" in src_dict):
+            employee.additional_properties = dict(item for item in src_dict.items() if item[0] not in _KNOWN_KEYS)
         return employee
 
     @property

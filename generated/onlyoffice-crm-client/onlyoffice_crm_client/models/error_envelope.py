@@ -1,16 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.api_error import ApiError
-
-
 T = TypeVar("T", bound="ErrorEnvelope")
+
+# The wire names this model reads; any other member of an answer is an additional property.
+_KNOWN_KEYS = frozenset(
+    (
+        "status",
+        "statusCode",
+        "error",
+    )
+)
 
 
 @_attrs_define
@@ -49,16 +54,13 @@ class ErrorEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.api_error import ApiError  # noqa: PLC0415
-
-        d = dict(src_dict)
-        status = cast(Literal[1], d.pop("status"))
+        status = cast(Literal[1], src_dict["status"])
         if status != 1:
             raise ValueError(f"status must match const 1, got '{status}'")
 
-        status_code = d.pop("statusCode")
+        status_code = src_dict["statusCode"]
 
-        error = ApiError.from_dict(d.pop("error"))
+        error = ApiError.from_dict(src_dict["error"])
 
         error_envelope = cls(
             status=status,
@@ -66,7 +68,8 @@ class ErrorEnvelope:
             error=error,
         )
 
-        error_envelope.additional_properties = d
+        if len(src_dict) != 3:
+            error_envelope.additional_properties = dict(item for item in src_dict.items() if item[0] not in _KNOWN_KEYS)
         return error_envelope
 
     @property
@@ -84,3 +87,7 @@ class ErrorEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other can import each other.
+from ..models.api_error import ApiError  # noqa: E402

@@ -2,22 +2,41 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.invoice_template_type import InvoiceTemplateType
 
-if TYPE_CHECKING:
-    from ..models.contact import Contact
-    from ..models.currency import Currency
-    from ..models.employee import Employee
-    from ..models.invoice_entity import InvoiceEntity
-    from ..models.invoice_status_info import InvoiceStatusInfo
-
-
 T = TypeVar("T", bound="Invoice")
+
+# The wire names this model reads; any other member of an answer is an additional property.
+_KNOWN_KEYS = frozenset(
+    (
+        "status",
+        "number",
+        "issueDate",
+        "templateType",
+        "contact",
+        "consignee",
+        "entity",
+        "dueDate",
+        "language",
+        "currency",
+        "exchangeRate",
+        "purchaseOrderNumber",
+        "terms",
+        "description",
+        "fileID",
+        "createOn",
+        "createBy",
+        "cost",
+        "canEdit",
+        "canDelete",
+        "id",
+    )
+)
 
 
 @_attrs_define
@@ -78,9 +97,6 @@ class Invoice:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.contact import Contact  # noqa: PLC0415
-        from ..models.invoice_entity import InvoiceEntity  # noqa: PLC0415
-
         status = self.status.to_dict()
 
         number = self.number
@@ -171,104 +187,92 @@ class Invoice:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.contact import Contact  # noqa: PLC0415
-        from ..models.currency import Currency  # noqa: PLC0415
-        from ..models.employee import Employee  # noqa: PLC0415
-        from ..models.invoice_entity import InvoiceEntity  # noqa: PLC0415
-        from ..models.invoice_status_info import InvoiceStatusInfo  # noqa: PLC0415
+        status = InvoiceStatusInfo.from_dict(src_dict["status"])
 
-        d = dict(src_dict)
-        status = InvoiceStatusInfo.from_dict(d.pop("status"))
+        number = src_dict["number"]
 
-        number = d.pop("number")
+        issue_date = datetime.datetime.fromisoformat(src_dict["issueDate"])
 
-        issue_date = datetime.datetime.fromisoformat(d.pop("issueDate"))
+        _template_type_data = src_dict["templateType"]
+        template_type: int | InvoiceTemplateType
+        try:
+            if not isinstance(_template_type_data, int):
+                raise TypeError()
+            template_type_type_0 = InvoiceTemplateType(_template_type_data)
 
-        def _parse_template_type(data: object) -> int | InvoiceTemplateType:
+            template_type = template_type_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            template_type = cast(int | InvoiceTemplateType, _template_type_data)
+
+        _contact_data = src_dict["contact"]
+        contact: Contact | None
+        if _contact_data is None:
+            contact = None
+        else:
             try:
-                if not isinstance(data, int):
+                if not isinstance(_contact_data, dict):
                     raise TypeError()
-                template_type_type_0 = InvoiceTemplateType(data)
+                contact_type_0 = Contact.from_dict(_contact_data)
 
-                return template_type_type_0
+                contact = contact_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(int | InvoiceTemplateType, data)
+                contact = cast(Contact | None, _contact_data)
 
-        template_type = _parse_template_type(d.pop("templateType"))
-
-        def _parse_contact(data: object) -> Contact | None:
-            if data is None:
-                return data
+        _consignee_data = src_dict["consignee"]
+        consignee: Contact | None
+        if _consignee_data is None:
+            consignee = None
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_consignee_data, dict):
                     raise TypeError()
-                contact_type_0 = Contact.from_dict(data)
+                consignee_type_0 = Contact.from_dict(_consignee_data)
 
-                return contact_type_0
+                consignee = consignee_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Contact | None, data)
+                consignee = cast(Contact | None, _consignee_data)
 
-        contact = _parse_contact(d.pop("contact"))
-
-        def _parse_consignee(data: object) -> Contact | None:
-            if data is None:
-                return data
+        _entity_data = src_dict["entity"]
+        entity: InvoiceEntity | None
+        if _entity_data is None:
+            entity = None
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_entity_data, dict):
                     raise TypeError()
-                consignee_type_0 = Contact.from_dict(data)
+                entity_type_0 = InvoiceEntity.from_dict(_entity_data)
 
-                return consignee_type_0
+                entity = entity_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Contact | None, data)
+                entity = cast(InvoiceEntity | None, _entity_data)
 
-        consignee = _parse_consignee(d.pop("consignee"))
+        due_date = datetime.datetime.fromisoformat(src_dict["dueDate"])
 
-        def _parse_entity(data: object) -> InvoiceEntity | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                entity_type_0 = InvoiceEntity.from_dict(data)
+        language = src_dict["language"]
 
-                return entity_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(InvoiceEntity | None, data)
+        currency = Currency.from_dict(src_dict["currency"])
 
-        entity = _parse_entity(d.pop("entity"))
+        exchange_rate = src_dict["exchangeRate"]
 
-        due_date = datetime.datetime.fromisoformat(d.pop("dueDate"))
+        purchase_order_number = src_dict["purchaseOrderNumber"]
 
-        language = d.pop("language")
+        terms = src_dict["terms"]
 
-        currency = Currency.from_dict(d.pop("currency"))
+        description = src_dict["description"]
 
-        exchange_rate = d.pop("exchangeRate")
+        file_id = src_dict["fileID"]
 
-        purchase_order_number = d.pop("purchaseOrderNumber")
+        create_on = datetime.datetime.fromisoformat(src_dict["createOn"])
 
-        terms = d.pop("terms")
+        create_by = Employee.from_dict(src_dict["createBy"])
 
-        description = d.pop("description")
+        cost = src_dict["cost"]
 
-        file_id = d.pop("fileID")
+        can_edit = src_dict["canEdit"]
 
-        create_on = datetime.datetime.fromisoformat(d.pop("createOn"))
+        can_delete = src_dict["canDelete"]
 
-        create_by = Employee.from_dict(d.pop("createBy"))
-
-        cost = d.pop("cost")
-
-        can_edit = d.pop("canEdit")
-
-        can_delete = d.pop("canDelete")
-
-        id = d.pop("id")
+        id = src_dict["id"]
 
         invoice = cls(
             status=status,
@@ -294,7 +298,8 @@ class Invoice:
             id=id,
         )
 
-        invoice.additional_properties = d
+        if len(src_dict) != 21:
+            invoice.additional_properties = dict(item for item in src_dict.items() if item[0] not in _KNOWN_KEYS)
         return invoice
 
     @property
@@ -312,3 +317,11 @@ class Invoice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other can import each other.
+from ..models.contact import Contact  # noqa: E402
+from ..models.currency import Currency  # noqa: E402
+from ..models.employee import Employee  # noqa: E402
+from ..models.invoice_entity import InvoiceEntity  # noqa: E402
+from ..models.invoice_status_info import InvoiceStatusInfo  # noqa: E402

@@ -8,6 +8,15 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="InvoiceEntity")
 
+# The wire names this model reads; any other member of an answer is an additional property.
+_KNOWN_KEYS = frozenset(
+    (
+        "entityType",
+        "entityId",
+        "entityTitle",
+    )
+)
+
 
 @_attrs_define
 class InvoiceEntity:
@@ -45,12 +54,11 @@ class InvoiceEntity:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        entity_type = d.pop("entityType")
+        entity_type = src_dict["entityType"]
 
-        entity_id = d.pop("entityId")
+        entity_id = src_dict["entityId"]
 
-        entity_title = d.pop("entityTitle")
+        entity_title = src_dict["entityTitle"]
 
         invoice_entity = cls(
             entity_type=entity_type,
@@ -58,7 +66,8 @@ class InvoiceEntity:
             entity_title=entity_title,
         )
 
-        invoice_entity.additional_properties = d
+        if len(src_dict) != 3:
+            invoice_entity.additional_properties = dict(item for item in src_dict.items() if item[0] not in _KNOWN_KEYS)
         return invoice_entity
 
     @property

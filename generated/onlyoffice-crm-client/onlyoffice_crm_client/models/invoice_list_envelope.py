@@ -1,18 +1,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.invoice import Invoice
-
-
 T = TypeVar("T", bound="InvoiceListEnvelope")
+
+# The wire names this model reads; any other member of an answer is an additional property.
+_KNOWN_KEYS = frozenset(
+    (
+        "status",
+        "statusCode",
+        "response",
+        "count",
+        "startIndex",
+        "nextIndex",
+        "total",
+    )
+)
 
 
 @_attrs_define
@@ -82,29 +91,22 @@ class InvoiceListEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.invoice import Invoice  # noqa: PLC0415
-
-        d = dict(src_dict)
-        status = cast(Literal[0], d.pop("status"))
+        status = cast(Literal[0], src_dict["status"])
         if status != 0:
             raise ValueError(f"status must match const 0, got '{status}'")
 
-        status_code = d.pop("statusCode")
+        status_code = src_dict["statusCode"]
 
-        response = []
-        _response = d.pop("response")
-        for response_item_data in _response:
-            response_item = Invoice.from_dict(response_item_data)
+        _response = src_dict["response"]
+        response = [Invoice.from_dict(item) for item in _response]
 
-            response.append(response_item)
+        count = src_dict.get("count", UNSET)
 
-        count = d.pop("count", UNSET)
+        start_index = src_dict.get("startIndex", UNSET)
 
-        start_index = d.pop("startIndex", UNSET)
+        next_index = src_dict.get("nextIndex", UNSET)
 
-        next_index = d.pop("nextIndex", UNSET)
-
-        total = d.pop("total", UNSET)
+        total = src_dict.get("total", UNSET)
 
         invoice_list_envelope = cls(
             status=status,
@@ -116,7 +118,12 @@ class InvoiceListEnvelope:
             total=total,
         )
 
-        invoice_list_envelope.additional_properties = d
+        if len(src_dict) != 3 + ("count" in src_dict) + ("startIndex" in src_dict) + ("nextIndex" in src_dict) + (
+            "total" in src_dict
+        ):
+            invoice_list_envelope.additional_properties = dict(
+                item for item in src_dict.items() if item[0] not in _KNOWN_KEYS
+            )
         return invoice_list_envelope
 
     @property
@@ -134,3 +141,7 @@ class InvoiceListEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other can import each other.
+from ..models.invoice import Invoice  # noqa: E402

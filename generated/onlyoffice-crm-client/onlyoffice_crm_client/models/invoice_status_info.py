@@ -10,6 +10,14 @@ from ..models.invoice_status import InvoiceStatus
 
 T = TypeVar("T", bound="InvoiceStatusInfo")
 
+# The wire names this model reads; any other member of an answer is an additional property.
+_KNOWN_KEYS = frozenset(
+    (
+        "id",
+        "title",
+    )
+)
+
 
 @_attrs_define
 class InvoiceStatusInfo:
@@ -46,29 +54,28 @@ class InvoiceStatusInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        _id_data = src_dict["id"]
+        id: int | InvoiceStatus
+        try:
+            if not isinstance(_id_data, int):
+                raise TypeError()
+            id_type_0 = InvoiceStatus(_id_data)
 
-        def _parse_id(data: object) -> int | InvoiceStatus:
-            try:
-                if not isinstance(data, int):
-                    raise TypeError()
-                id_type_0 = InvoiceStatus(data)
+            id = id_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            id = cast(int | InvoiceStatus, _id_data)
 
-                return id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(int | InvoiceStatus, data)
-
-        id = _parse_id(d.pop("id"))
-
-        title = d.pop("title")
+        title = src_dict["title"]
 
         invoice_status_info = cls(
             id=id,
             title=title,
         )
 
-        invoice_status_info.additional_properties = d
+        if len(src_dict) != 2:
+            invoice_status_info.additional_properties = dict(
+                item for item in src_dict.items() if item[0] not in _KNOWN_KEYS
+            )
         return invoice_status_info
 
     @property

@@ -174,9 +174,9 @@ def sync_detailed(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
-            "Billed"), Rejected = 3,
-            Paid = 4, Archived = 5 (labelled "Archive").
+        status (InvoiceStatus | Unset): The status of an invoice: DRAFT = 1, SENT = 2 (labelled
+            "Billed"), REJECTED = 3,
+            PAID = 4, ARCHIVED = 5 (labelled "Archive").
         issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
             day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
@@ -262,9 +262,9 @@ def sync(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
-            "Billed"), Rejected = 3,
-            Paid = 4, Archived = 5 (labelled "Archive").
+        status (InvoiceStatus | Unset): The status of an invoice: DRAFT = 1, SENT = 2 (labelled
+            "Billed"), REJECTED = 3,
+            PAID = 4, ARCHIVED = 5 (labelled "Archive").
         issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
             day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
@@ -345,9 +345,9 @@ async def asyncio_detailed(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
-            "Billed"), Rejected = 3,
-            Paid = 4, Archived = 5 (labelled "Archive").
+        status (InvoiceStatus | Unset): The status of an invoice: DRAFT = 1, SENT = 2 (labelled
+            "Billed"), REJECTED = 3,
+            PAID = 4, ARCHIVED = 5 (labelled "Archive").
         issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
             day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
@@ -431,9 +431,9 @@ async def asyncio(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): The status of an invoice: Draft = 1, Sent = 2 (labelled
-            "Billed"), Rejected = 3,
-            Paid = 4, Archived = 5 (labelled "Archive").
+        status (InvoiceStatus | Unset): The status of an invoice: DRAFT = 1, SENT = 2 (labelled
+            "Billed"), REJECTED = 3,
+            PAID = 4, ARCHIVED = 5 (labelled "Archive").
         issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
             day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
