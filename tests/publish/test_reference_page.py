@@ -1,11 +1,11 @@
 """The reference page in a real browser: rendered, complete, and loading nothing from outside.
 
-Chromium runs headless, driven over the DevTools protocol (``tests/publish/browser.py``). The
-page is served from 127.0.0.1; Chromium's only proxy is a local recorder that forwards
+Chromium runs headless, driven by Selenium through chromedriver (``tests/publish/browser.py``).
+The page is served from 127.0.0.1; Chromium's only proxy is a local recorder that forwards
 nothing, so any request for another host is written down and refused instead of leaving the
 machine. Two records prove the page self-contained: every request the page made
-(``Network.requestWillBeSent``) is for 127.0.0.1, ``data:`` or ``blob:``, and the recorder saw
-no request other than Chromium's own background services.
+(``Network.requestWillBeSent`` in chromedriver's performance log) is for 127.0.0.1, ``data:``
+or ``blob:``, and the recorder saw no request other than Chromium's own background services.
 """
 
 from __future__ import annotations
@@ -19,15 +19,22 @@ from urllib.parse import urlsplit
 import pytest
 
 from spec_pipeline.publish import external_sources
-from tests.publish.browser import LOOPBACK, StaticServer, browser
-from tests.publish.conftest import ROOT
+from tests.publish.browser import LOOPBACK, WINDOW, StaticServer, browser
 
-SCREENSHOT = ROOT / "reports" / "reference-page.png"
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 OPERATIONS = {"getInvoices", "getInvoicesXml", "deleteInvoices", "deleteInvoicesXml"}
 # Hosts Chromium itself calls in the background whatever page it shows (component updates,
 # account checks, network time). The recorder refuses them like any other; they are only not
 # blamed on the page. The page's own requests are checked separately, with no exception.
-BROWSER_SERVICES = {"update.googleapis.com", "accounts.google.com", "clients2.google.com"}
+# Debian's chromium also starts (under chromedriver) on its new-tab page, which preconnects to
+# Debian's default search engine.
+BROWSER_SERVICES = {
+    "update.googleapis.com",
+    "accounts.google.com",
+    "clients2.google.com",
+    "start.duckduckgo.com",
+}
 HYDRATED = (
     "Object.keys(document.getElementById('redoc') || {})"
     ".some(key => key.startsWith('__reactContainer'))"
@@ -43,6 +50,7 @@ class Rendered:
     requests: list[str] = field(default_factory=list)
     proxied: list[str] = field(default_factory=list)
     title: str = ""
+    screenshot: Path = Path()
 
 
 def _operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -91,9 +99,12 @@ def _left_the_page(url: str) -> bool:
 
 @pytest.fixture(scope="module")
 def rendered(
-    chromium_available: None, dist: Path, published_spec: dict[str, Any]
+    chromium_available: None,
+    dist: Path,
+    published_spec: dict[str, Any],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Rendered]:
-    result = Rendered()
+    result = Rendered(screenshot=tmp_path_factory.mktemp("reference-page") / "page.png")
     with StaticServer(dist) as server, browser(timeout=30) as (chromium, proxy):
         page = chromium.open(server.url("index.html"))
         assert page.wait_for(HYDRATED), "Redoc did not start on the page within 30s"
@@ -121,11 +132,9 @@ def rendered(
             result.texts[operation_id] = page.evaluate("document.body.innerText")
         page.evaluate(f"location.hash = {'#' + result.routes.get('getInvoices', '/')!r}")
         page.idle(1.0)
-        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        SCREENSHOT.write_bytes(page.screenshot())
+        result.screenshot.write_bytes(page.screenshot())
         page.idle(1.0)  # late requests (images, fonts, workers) are recorded too
         result.requests = page.requests
-        page.close()
         result.proxied = proxy.seen
     yield result
 
@@ -173,10 +182,10 @@ def test_no_request_left_the_machine(rendered: Rendered) -> None:
 
 
 def test_screenshot_saved(rendered: Rendered) -> None:
-    data = SCREENSHOT.read_bytes()
+    data = rendered.screenshot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert (width, height) == (1280, 900)
+    assert (width, height) == WINDOW
 
 
 CDN_PAGE = """<!DOCTYPE html>
@@ -204,7 +213,6 @@ def test_both_checks_catch_a_page_that_loads_from_a_cdn(
         assert page.wait_for("document.readyState === 'complete'")
         page.idle(0.5)
         requests = page.requests
-        page.close()
         proxied = proxy.seen
     outside = sorted(urlsplit(url).hostname or "" for url in requests if _left_the_page(url))
     assert outside == ["cdn.example.com", "fonts.example.com", "images.example.com"]
