@@ -1,6 +1,6 @@
 """A stateful mock of an ONLYOFFICE CRM portal's invoice list and batch delete operations."""
 
 from .app import create_app
-from .store import Portal
+from .portal import Portal
 
 __all__ = ["Portal", "create_app"]

@@ -15,7 +15,8 @@ from starlette.types import Receive, Scope, Send
 from . import errors, params
 from .auth import TokenTable, authenticate, realm
 from .errors import ApiError
-from .store import DEFAULT_TIMEZONE, Portal
+from .portal import Portal
+from .reference import DEFAULT_TIMEZONE
 from .wire import JSON_CONTENT_TYPE, XML_CONTENT_TYPE, envelope, error_body, to_json_bytes
 from .xmlwire import to_xml_bytes
 

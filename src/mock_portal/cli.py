@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import uvicorn
 
 from .app import DEFAULT_ADMIN_TOKEN, DEFAULT_USER_TOKEN, MAX_BODY, create_app
-from .store import DEFAULT_TIMEZONE, Portal
+from .portal import Portal
+from .reference import DEFAULT_TIMEZONE
 
 READY = "mock portal ready at"
 

@@ -11,7 +11,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
 
+# Written into every new database file and checked when a file is reused: bump it whenever the
+# schema or the meaning of a stored value changes.
 SCHEMA_VERSION = "1"
 
 SCHEMA = """
@@ -62,6 +65,40 @@ CREATE TABLE IF NOT EXISTS invoice_case (
 -- every word start of number and description, lower-cased: filterValue looks words up here
 CREATE TABLE IF NOT EXISTS invoice_word (word TEXT NOT NULL, invoice_id INTEGER NOT NULL);
 """
+
+
+class InvoiceRow(NamedTuple):
+    """One row of the invoice table: the one list of its columns that every insert names."""
+
+    id: int | None  # None: SQLite picks the next id
+    status: int
+    number: str
+    issue_date: int
+    template_type: int
+    contact_id: int | None
+    contact_name: str | None
+    consignee_id: int | None
+    deal_id: int | None
+    due_date: int
+    language: str
+    currency: str | None
+    exchange_rate: float
+    purchase_order_number: str
+    terms: str
+    description: str
+    file_id: int
+    create_on: int
+    create_by: int
+
+
+INSERT_INVOICE = (
+    f"INSERT INTO invoice ({', '.join(InvoiceRow._fields)}) "
+    f"VALUES ({', '.join('?' for _ in InvoiceRow._fields)})"
+)
+INSERT_LINE = (
+    "INSERT INTO invoice_line (id, invoice_id, sort_order, description, quantity, price, discount) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
 
 # Built after a bulk load: one per filter and per sort, plus the combinations the usual
 # selective filters need to read rows already in number order.

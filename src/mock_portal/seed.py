@@ -12,11 +12,13 @@ import bisect
 import datetime as dt
 import itertools
 import random
+import sqlite3
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-from .store import AVATAR, CURRENCIES, _foto_urls, words_of
+from .db import INSERT_INVOICE, INSERT_LINE, InvoiceRow
+from .reference import AVATAR, CURRENCIES, INSERT_USER, foto_urls, words_of
 from .wire import TICKS_PER_DAY, TICKS_PER_SECOND, ticks_from_datetime
 
 # 2019-01-01T21:00:00Z is midnight at +03:00; issue dates fall on such instants over six years.
@@ -212,7 +214,12 @@ def _picker(rng: random.Random, items: list[Any], weights: list[float]) -> Calla
     return pick
 
 
-def generate(conn: Any, n: int, seed: int, progress: Callable[[str], None] | None = None) -> int:
+def generate(
+    conn: sqlite3.Connection,
+    n: int,
+    seed: int,
+    progress: Callable[[str], None] | None = None,
+) -> int:
     """Insert contacts, deals, cases and `n` invoices with their lines; returns the largest
     number of distinct words in one invoice."""
     rng = random.Random(seed)
@@ -223,11 +230,7 @@ def generate(conn: Any, n: int, seed: int, progress: Callable[[str], None] | Non
         [("Dana Lee", "Accountant"), ("Omar Haddad", "Sales manager"), ("Yuki Sato", "")], start=1
     ):
         uid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-        cur = conn.execute(
-            "INSERT INTO user (key, uuid, display_name, title, avatar_small, profile_url, "
-            "is_admin, crm_access) VALUES (?, ?, ?, ?, ?, '', 0, 1)",
-            (f"employee{k}", uid, name, title, AVATAR),
-        )
+        cur = conn.execute(INSERT_USER, (f"employee{k}", uid, name, title, AVATAR, 0, 1))
         employees.append(cur.lastrowid)
     admin_id = conn.execute("SELECT id FROM user WHERE key = 'admin'").fetchone()[0]
     user_id = conn.execute("SELECT id FROM user WHERE key = 'user'").fetchone()[0]
@@ -248,7 +251,7 @@ def generate(conn: Any, n: int, seed: int, progress: Callable[[str], None] | Non
         share = 0 if private else rng.choice([0, 0, 1, 2])
         currency = rng.choice(abbreviations) if rng.random() < 0.5 else None
         contacts.append(
-            (cid, name, int(company), int(private), share, currency, *_foto_urls(company))
+            (cid, name, int(company), int(private), share, currency, *foto_urls(company))
         )
         names[cid] = name
         if private:
@@ -284,7 +287,7 @@ def generate(conn: Any, n: int, seed: int, progress: Callable[[str], None] | Non
     rand = rng.random
     randrange = rng.randrange
     max_words = 0
-    invoices: list[tuple[Any, ...]] = []
+    invoices: list[InvoiceRow] = []
     lines: list[tuple[int, int, int, str, int, float, int]] = []
     words: list[tuple[str, int]] = []
     links: list[tuple[int, int]] = []
@@ -306,27 +309,28 @@ def generate(conn: Any, n: int, seed: int, progress: Callable[[str], None] | Non
             picked = [WORDS[randrange(len(WORDS))] for _ in range(randrange(2, 7))]
             picked[0] = picked[0].capitalize()
             description = " ".join(picked)
+        # the random draws stay in this order: the same seed must give the same data
         invoices.append(
-            (
-                iid,
-                status,
-                number,
-                issue,
-                1 if rand() < 0.3 else 0,
-                contact,
-                names[contact] if contact is not None else None,
-                consignee,
-                deal,
-                due,
-                LANGUAGES[randrange(len(LANGUAGES))],
-                currency,
-                rate,
-                f"PO-{randrange(100_000):05d}" if rand() < 0.4 else "",
-                TERMS[randrange(len(TERMS))],
-                description,
-                randrange(1, 100_000) if rand() < 0.15 else -1,
-                created,
-                pick_creator(),
+            InvoiceRow(
+                id=iid,
+                status=status,
+                number=number,
+                issue_date=issue,
+                template_type=1 if rand() < 0.3 else 0,
+                contact_id=contact,
+                contact_name=names[contact] if contact is not None else None,
+                consignee_id=consignee,
+                deal_id=deal,
+                due_date=due,
+                language=LANGUAGES[randrange(len(LANGUAGES))],
+                currency=currency,
+                exchange_rate=rate,
+                purchase_order_number=f"PO-{randrange(100_000):05d}" if rand() < 0.4 else "",
+                terms=TERMS[randrange(len(TERMS))],
+                description=description,
+                file_id=randrange(1, 100_000) if rand() < 0.15 else -1,
+                create_on=created,
+                create_by=pick_creator(),
             )
         )
         for k in range(randrange(1, 4)):
@@ -356,17 +360,14 @@ def generate(conn: Any, n: int, seed: int, progress: Callable[[str], None] | Non
 
 
 def _flush(
-    conn: Any,
-    invoices: list[tuple[Any, ...]],
+    conn: sqlite3.Connection,
+    invoices: list[InvoiceRow],
     lines: list[tuple[int, int, int, str, int, float, int]],
     words: list[tuple[str, int]],
     links: list[tuple[int, int]],
 ) -> None:
-    conn.executemany(
-        "INSERT INTO invoice VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        invoices,
-    )
-    conn.executemany("INSERT INTO invoice_line VALUES (?, ?, ?, ?, ?, ?, ?)", lines)
+    conn.executemany(INSERT_INVOICE, invoices)
+    conn.executemany(INSERT_LINE, lines)
     conn.executemany("INSERT INTO invoice_word VALUES (?, ?)", words)
     conn.executemany("INSERT INTO invoice_case VALUES (?, ?)", links)
     for batch in (invoices, lines, words, links):

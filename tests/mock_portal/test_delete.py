@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from mockportal_support import ADMIN, DELETE, USER, delete, get, ids
 
-import mock_portal.store
 
 
 def remaining(shop):
@@ -177,18 +176,19 @@ def test_delete_answer_goes_through_the_list_cut(client, shop):
     assert remaining(shop) == [6]
 
 
-def test_delete_is_one_transaction(client, shop, monkeypatch):
+def test_delete_is_one_transaction(client, shop):
     lines = shop.portal.count("invoice_line")
-
-    def broken(number, description):
-        raise RuntimeError("disk on fire")
-
-    # fails after the lines were deleted, before the invoices are
-    monkeypatch.setattr(mock_portal.store, "words_of", broken)
+    # fails after the lines were deleted, when the invoices are
+    with shop.portal.db.write() as conn:
+        conn.execute(
+            "CREATE TRIGGER disk_on_fire BEFORE DELETE ON invoice "
+            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+        )
     answer = delete(client, {"invoiceids": [1, 2, 3]})
     assert answer.status_code == 500
     assert answer.json()["status"] == 1
-    monkeypatch.undo()
+    with shop.portal.db.write() as conn:
+        conn.execute("DROP TRIGGER disk_on_fire")
     assert remaining(shop) == [1, 2, 3, 4, 5, 6]
     assert shop.portal.count("invoice_line") == lines
     assert get(client).json()["response"][4]["cost"] == 190.0

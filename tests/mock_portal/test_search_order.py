@@ -6,6 +6,7 @@ page."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -34,24 +35,28 @@ def _answers(portal: Portal) -> list[Any]:
     return out
 
 
-def _compare(portal: Portal, monkeypatch: pytest.MonkeyPatch, used: bool = True) -> None:
-    taken = []
-    real = portal._search_by_number
+class Twins:
+    """Two portals given the same changes: one answers searches from the number order, the
+    other always by query."""
 
-    def spy(*args: Any) -> Any:
-        answer = real(*args)
-        taken.append(answer is not None)
-        return answer
+    def __init__(self) -> None:
+        self.fast = Portal()
+        self.slow = Portal(number_search=False)
 
-    with monkeypatch.context() as m:
-        m.setattr(portal, "_search_by_number", spy)
-        fast = _answers(portal)
-    assert any(taken) == used
-    with monkeypatch.context() as m:
-        m.setattr(portal, "_search_by_number", lambda *args: None)
-        slow = _answers(portal)
-    assert fast == slow
-    assert any(answer[-3] for answer in fast)  # the searches do find invoices
+    def each(self) -> tuple[Portal, Portal]:
+        return self.fast, self.slow
+
+    def compare(self, used: bool = True) -> None:
+        before = self.fast.number_search.answered
+        fast = _answers(self.fast)
+        assert (self.fast.number_search.answered > before) == used
+        assert self.slow.number_search.answered == 0
+        assert fast == _answers(self.slow)
+        assert any(answer[-3] for answer in fast)  # the searches do find invoices
+
+    def close(self) -> None:
+        for portal in self.each():
+            portal.close()
 
 
 def _add(portal: Portal, rng: random.Random, contacts: list[int | None], n: int) -> None:
@@ -71,55 +76,69 @@ def _add(portal: Portal, rng: random.Random, contacts: list[int | None], n: int)
 
 
 @pytest.fixture
-def world(portal: Portal) -> Portal:
-    rng = random.Random(5)
-    hidden = portal.add_contact("Hidden Co", is_company=True, private=True)
-    shared = portal.add_contact("Shared Co", is_company=True, private=True, access=["user"])
-    public = portal.add_contact("Public Co", is_company=True)
-    _add(portal, rng, [None, hidden, shared, public], 40)
-    return portal
+def twins() -> Iterator[Twins]:
+    twins = Twins()
+    yield twins
+    twins.close()
 
 
-def test_search_by_number_matches_the_query(world: Portal, monkeypatch) -> None:
-    _compare(world, monkeypatch)
+@pytest.fixture
+def world(twins: Twins) -> Twins:
+    for portal in twins.each():
+        rng = random.Random(5)
+        hidden = portal.add_contact("Hidden Co", is_company=True, private=True)
+        shared = portal.add_contact("Shared Co", is_company=True, private=True, access=["user"])
+        public = portal.add_contact("Public Co", is_company=True)
+        _add(portal, rng, [None, hidden, shared, public], 40)
+    return twins
 
 
-def test_after_deletes_and_reused_ids(world: Portal, monkeypatch) -> None:
-    rng = random.Random(9)
-    admin = world.user("admin")
-    _compare(world, monkeypatch)  # builds the number order
-    ids = world.invoice_ids()
-    world.delete_invoices(admin, rng.sample(ids, 10) + [max(ids)])  # the last id is reused
-    _compare(world, monkeypatch)
-    _add(world, rng, [None, 1, 2, 3], 5)
-    _compare(world, monkeypatch)
-    world.delete_invoices(admin, world.invoice_ids()[:3])
-    _compare(world, monkeypatch)
+def test_search_by_number_matches_the_query(world: Twins) -> None:
+    world.compare()
 
 
-def test_new_private_contact_hides_invoices(world: Portal, monkeypatch) -> None:
-    _compare(world, monkeypatch)
-    secret = world.add_contact("Secret Ltd", private=True)
-    world.add_invoice(number="INV-999999", description="alpha", contact=secret)
-    _compare(world, monkeypatch)
-    user = world.user("user")
-    items, _, _ = world.list_invoices(user, InvoiceFilter(search="alpha"), ListParams())
+def test_after_deletes_and_reused_ids(world: Twins) -> None:
+    world.compare()  # builds the number order
+    for portal in world.each():
+        rng = random.Random(9)
+        admin = portal.user("admin")
+        ids = portal.invoice_ids()
+        portal.delete_invoices(admin, rng.sample(ids, 10) + [max(ids)])  # the last id is reused
+    world.compare()
+    for portal in world.each():
+        _add(portal, random.Random(10), [None, 1, 2, 3], 5)
+    world.compare()
+    for portal in world.each():
+        portal.delete_invoices(portal.user("admin"), portal.invoice_ids()[:3])
+    world.compare()
+
+
+def test_new_private_contact_hides_invoices(world: Twins) -> None:
+    world.compare()
+    for portal in world.each():
+        secret = portal.add_contact("Secret Ltd", private=True)
+        portal.add_invoice(number="INV-999999", description="alpha", contact=secret)
+    world.compare()
+    user = world.fast.user("user")
+    items, _, _ = world.fast.list_invoices(user, InvoiceFilter(search="alpha"), ListParams())
     assert "INV-999999" not in [i["number"] for i in items]
 
 
-def test_sparse_ids_take_the_query(portal: Portal, monkeypatch) -> None:
-    portal.add_invoice(number="A-1", description="alpha", id=10**9)
-    portal.add_invoice(number="A-2", description="alpha", id=3)
-    _compare(portal, monkeypatch, used=False)
+def test_sparse_ids_take_the_query(twins: Twins) -> None:
+    for portal in twins.each():
+        portal.add_invoice(number="A-1", description="alpha", id=10**9)
+        portal.add_invoice(number="A-2", description="alpha", id=3)
+    twins.compare(used=False)
 
 
-def test_reused_id_gets_its_new_place(world: Portal, monkeypatch) -> None:
-    admin = world.user("admin")
-    _compare(world, monkeypatch)  # builds the number order
-    last = max(world.invoice_ids())
-    world.delete_invoices(admin, [last])
-    again = world.add_invoice(number="AAA-0", description="alpha beta gamma delta")
-    assert again == last  # SQLite hands out the freed id again
-    _compare(world, monkeypatch)
-    items, _, _ = world.list_invoices(admin, InvoiceFilter(search="alpha"), ListParams())
+def test_reused_id_gets_its_new_place(world: Twins) -> None:
+    world.compare()  # builds the number order
+    for portal in world.each():
+        last = max(portal.invoice_ids())
+        portal.delete_invoices(portal.user("admin"), [last])
+        again = portal.add_invoice(number="AAA-0", description="alpha beta gamma delta")
+        assert again == last  # SQLite hands out the freed id again
+    world.compare()
+    admin = world.fast.user("admin")
+    items, _, _ = world.fast.list_invoices(admin, InvoiceFilter(search="alpha"), ListParams())
     assert items[0]["number"] == "AAA-0"

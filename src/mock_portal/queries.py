@@ -1,0 +1,180 @@
+"""The SQL of the list operation: WHERE and ORDER BY for a filter, a page of ids, the count."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+
+from .params import InvoiceFilter, ListParams
+from .reference import User, currency_key, search_keywords
+
+SORTS = {
+    "number": "i.number {d}",
+    "issueDate": "i.issue_date {d}, i.id {d}",
+    "dueDate": "i.due_date {d}, i.id {d}",
+    "status": "i.status {d}, i.id {d}",
+    "id": "i.id {d}",
+    # no contact last in both directions; the direction applies to the name only
+    "contact": "i.contact_name IS NULL, i.contact_name {d}, i.number",
+}
+
+# An invoice the user may see: no contact, or one that is not private to others. Takes user id.
+VISIBLE = (
+    "(i.contact_id IS NULL OR i.contact_id NOT IN (SELECT c.id FROM contact c "
+    "WHERE c.is_private = 1 AND NOT EXISTS (SELECT 1 FROM contact_access a "
+    "WHERE a.contact_id = c.id AND a.user_id = ?)))"
+)
+
+WORD_END = "\U0010ffff"  # word >= w AND word < w + WORD_END: the words starting with w
+COMMON_WORD = 3000  # word-start matches from which a lone keyword counts as common
+_WORD_ESTIMATE = (
+    "SELECT COUNT(*) FROM (SELECT 1 FROM invoice_word WHERE word >= ? AND word < ? LIMIT ?)"
+)
+
+Param = int | str
+
+
+@dataclass(frozen=True)
+class Where:
+    """A filter as SQL: its conditions on `invoice i`, their parameters, and whether the request
+    gave any filter argument at all (given but none usable answers an empty list)."""
+
+    conditions: tuple[str, ...]
+    params: tuple[Param, ...]
+    has_arguments: bool
+
+
+def has_arguments(flt: InvoiceFilter) -> bool:
+    return bool(
+        flt.search
+        or flt.status is not None
+        or flt.issue_from is not None
+        or flt.issue_to is not None
+        or flt.due_from is not None
+        or flt.due_to is not None
+        or flt.entity_id != 0
+        or flt.currency
+    )
+
+
+class FilterSql:
+    """Turns filters into WHERE clauses.
+
+    `common_word`: from this many word-start matches a lone keyword is common and the query
+    walks the sort order instead of the word list (both plans give the same answers)."""
+
+    def __init__(self, common_word: int = COMMON_WORD) -> None:
+        self.common_word = common_word
+
+    def where(self, conn: sqlite3.Connection, flt: InvoiceFilter, max_words: int) -> Where:
+        conds: list[str] = []
+        params: list[Param] = []
+        if flt.entity_id > 0 and flt.entity_type:
+            if flt.entity_type == "contact":
+                conds.append("i.contact_id = ?")
+            elif flt.entity_type == "opportunity":
+                conds.append("i.deal_id = ?")
+            else:
+                conds.append("i.id IN (SELECT invoice_id FROM invoice_case WHERE case_id = ?)")
+            params.append(flt.entity_id)
+        if flt.status is not None:
+            conds.append("i.status = ?")
+            params.append(flt.status)
+        if flt.search:
+            self._search(conn, flt.search, max_words, conds, params)
+        for column, date_from, date_to in (
+            ("i.issue_date", flt.issue_from, flt.issue_to),
+            ("i.due_date", flt.due_from, flt.due_to),
+        ):
+            if date_from is not None:
+                conds.append(f"{column} >= ?")
+                params.append(date_from)
+            if date_to is not None:
+                conds.append(f"{column} <= ?")
+                params.append(date_to)
+        if flt.currency:
+            conds.append("i.currency = ?")
+            params.append(currency_key(flt.currency))
+        return Where(tuple(conds), tuple(params), has_arguments(flt))
+
+    def _search(
+        self,
+        conn: sqlite3.Connection,
+        search: str,
+        max_words: int,
+        conds: list[str],
+        params: list[Param],
+    ) -> None:
+        keywords = search_keywords(search)
+        if len(keywords) > max_words:
+            conds.append("0")  # no invoice has that many distinct words
+            return
+        ranges = [(word, word + WORD_END) for word in keywords]
+        # One common word: "+i.id" stops SQLite from driving the query by the word list (then
+        # sorting thousands of rows) and lets it walk the sort index instead. Several words
+        # usually intersect to few rows, where the word lists are best.
+        common = (
+            len(ranges) == 1
+            and conn.execute(_WORD_ESTIMATE, (*ranges[0], self.common_word)).fetchone()[0]
+            >= self.common_word
+        )
+        column = "+i.id" if common else "i.id"
+        for low, high in ranges:
+            conds.append(
+                f"{column} IN (SELECT invoice_id FROM invoice_word WHERE word >= ? AND word < ?)"
+            )
+            params += [low, high]
+
+
+def page_ids(conn: sqlite3.Connection, user: User, where: Where, page: ListParams) -> list[int]:
+    """The ids of a page plus one more (to know whether more follow), by query."""
+    if where.has_arguments and not where.conditions:
+        return []  # arguments given but none usable: the portal answers an empty list
+    conds = list(where.conditions)
+    params = list(where.params)
+    if not user.is_admin:
+        conds.append(VISIBLE)
+        params.append(user.id)
+    order = SORTS[page.sort_by].format(d="DESC" if page.descending else "ASC")
+    sql = "SELECT i.id FROM invoice i"
+    if conds:
+        sql += " WHERE " + " AND ".join(conds)
+    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
+    return [r[0] for r in conn.execute(sql, [*params, page.count + 1, page.start_index])]
+
+
+class CountCache:
+    """COUNT(*) per WHERE clause, all dropped by any change to the invoices.
+
+    `changes` counts committed inserts and deletes of invoices; a count is kept with the value
+    `changes` had before the snapshot it was read in began, and used only while that holds."""
+
+    LIMIT = 10_000  # distinct filters kept before starting over
+
+    def __init__(self) -> None:
+        self.changes = 0
+        self._lock = threading.Lock()
+        self._counts: dict[tuple[tuple[str, ...], tuple[Param, ...]], tuple[int, int]] = {}
+
+    def invoices_changed(self) -> None:
+        """Call after the commit of an insert or delete."""
+        with self._lock:
+            self.changes += 1
+
+    def count(self, conn: sqlite3.Connection, where: Where, changes: int) -> int:
+        """The number of invoices matching `where` (ignoring visibility, as the portal's count
+        does); `changes` is the value read before `conn`'s snapshot began."""
+        key = (where.conditions, where.params)
+        hit = self._counts.get(key)
+        if hit is not None and hit[0] == changes:
+            return hit[1]
+        sql = "SELECT COUNT(*) FROM invoice i"
+        if where.conditions:
+            sql += " WHERE " + " AND ".join(where.conditions)
+        count: int = conn.execute(sql, where.params).fetchone()[0]
+        with self._lock:
+            if len(self._counts) > self.LIMIT:
+                self._counts.clear()
+            self._counts[key] = (changes, count)
+        return count
