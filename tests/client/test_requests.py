@@ -8,14 +8,12 @@ import json
 import re
 
 import httpx
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from onlyoffice_crm_client import AuthenticatedClient, errors
+from onlyoffice_crm_client import AuthenticatedClient
 from onlyoffice_crm_client.api.invoices import delete_invoices, get_invoices
 from onlyoffice_crm_client.models import (
     DeleteInvoicesRequest,
-    ErrorEnvelope,
     InvoiceEntityType,
     InvoiceListEnvelope,
     InvoiceSortBy,
@@ -141,33 +139,3 @@ def test_an_envelope_is_parsed():
     parsed = get_invoices.sync(client=Portal(body=body).client())
     assert isinstance(parsed, InvoiceListEnvelope)
     assert (parsed.count, parsed.total, parsed.response) == (1, 1, [])
-
-
-def test_401_plain_text_is_a_documented_result():
-    portal = Portal(status=401, body="Unauthorized", content_type="text/plain")
-    response = get_invoices.sync_detailed(client=portal.client(raise_on_unexpected_status=True))
-    assert response.status_code == 401
-    assert response.parsed == "Unauthorized"
-
-
-def test_400_error_envelope_is_a_documented_result():
-    body = {
-        "status": 1, "statusCode": 400,
-        "error": {"message": "Value does not fall within the expected range.",
-                  "hresult": -2147024809, "data": {}},
-    }  # fmt: skip
-    portal = Portal(status=400, body=body)
-    parsed = delete_invoices.sync(
-        client=portal.client(), body=DeleteInvoicesRequest(invoiceids=[1])
-    )
-    assert isinstance(parsed, ErrorEnvelope)
-    assert parsed.status_code == 400
-    assert parsed.error.hresult == -2147024809
-
-
-def test_an_undocumented_status_raises_when_the_client_is_told_to():
-    portal = Portal(status=500, body="boom", content_type="text/plain")
-    with pytest.raises(errors.UnexpectedStatus) as raised:
-        get_invoices.sync(client=portal.client(raise_on_unexpected_status=True))
-    assert raised.value.status_code == 500
-    assert get_invoices.sync(client=portal.client()) is None

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -33,6 +33,8 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+    if client.raise_on_error_status and not 200 <= response.status_code <= 299:
+        raise errors.error_for_response(response)
     if response.status_code == 200:
         response_200 = InvoiceListEnvelope.from_dict(response.json())
 
@@ -96,8 +98,11 @@ def sync_detailed(
         body (DeleteInvoicesRequest): The body of `deleteInvoices`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.PortalError: For an answer other than 2xx, unless the client has raise_on_error_status=False:
+            errors.BadRequest (400, with the portal's message and hresult), errors.Unauthorized (401),
+            errors.PaymentRequired (402), errors.Forbidden (403), errors.UnexpectedStatus (any other).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the portal cannot be reached, after the client's retries.
 
     Returns:
         Response[ErrorEnvelope | InvoiceListEnvelope | str]
@@ -118,7 +123,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: DeleteInvoicesRequest,
-) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+) -> InvoiceListEnvelope:
     """Delete a batch of invoices
 
      Deletes the listed invoices with their lines, in one transaction, and returns the
@@ -136,17 +141,27 @@ def sync(
         body (DeleteInvoicesRequest): The body of `deleteInvoices`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.PortalError: For any answer other than 2xx: errors.BadRequest (400, with the portal's
+            message and hresult), errors.Unauthorized (401), errors.PaymentRequired (402),
+            errors.Forbidden (403), errors.UnexpectedStatus (any other).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the portal cannot be reached, after the client's retries.
 
     Returns:
-        ErrorEnvelope | InvoiceListEnvelope | str
+        InvoiceListEnvelope
     """
 
-    return sync_detailed(
-        client=client,
+    kwargs = _get_kwargs(
         body=body,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    if not 200 <= response.status_code <= 299:
+        raise errors.error_for_response(response)
+    return cast(InvoiceListEnvelope, _parse_response(client=client, response=response))
 
 
 async def asyncio_detailed(
@@ -171,8 +186,11 @@ async def asyncio_detailed(
         body (DeleteInvoicesRequest): The body of `deleteInvoices`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.PortalError: For an answer other than 2xx, unless the client has raise_on_error_status=False:
+            errors.BadRequest (400, with the portal's message and hresult), errors.Unauthorized (401),
+            errors.PaymentRequired (402), errors.Forbidden (403), errors.UnexpectedStatus (any other).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the portal cannot be reached, after the client's retries.
 
     Returns:
         Response[ErrorEnvelope | InvoiceListEnvelope | str]
@@ -191,7 +209,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: DeleteInvoicesRequest,
-) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+) -> InvoiceListEnvelope:
     """Delete a batch of invoices
 
      Deletes the listed invoices with their lines, in one transaction, and returns the
@@ -209,16 +227,22 @@ async def asyncio(
         body (DeleteInvoicesRequest): The body of `deleteInvoices`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.PortalError: For any answer other than 2xx: errors.BadRequest (400, with the portal's
+            message and hresult), errors.Unauthorized (401), errors.PaymentRequired (402),
+            errors.Forbidden (403), errors.UnexpectedStatus (any other).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the portal cannot be reached, after the client's retries.
 
     Returns:
-        ErrorEnvelope | InvoiceListEnvelope | str
+        InvoiceListEnvelope
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    if not 200 <= response.status_code <= 299:
+        raise errors.error_for_response(response)
+    return cast(InvoiceListEnvelope, _parse_response(client=client, response=response))

@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -102,6 +102,8 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+    if client.raise_on_error_status and not 200 <= response.status_code <= 299:
+        raise errors.error_for_response(response)
     if response.status_code == 200:
         response_200 = InvoiceListEnvelope.from_dict(response.json())
 
@@ -190,19 +192,28 @@ def sync_detailed(
             of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
-        entityid (int | Unset):
-        currency (str | Unset):
-        count (int | Unset):
-        start_index (int | Unset):
+        entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
+            the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
+            other filter, gives an empty list.
+        currency (str | Unset): Only invoices in this currency, by its abbreviation (`EUR`,
+            `USD`); case does not matter.
+        count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
+            (a larger value is cut to 1000; a value that is not a positive integer is ignored).
+        start_index (int | Unset): How many matching invoices to skip: the next page starts at
+            `startIndex + count`. A negative value counts as 0.
         sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
             contact's display name with invoices
             without contact last, then by number.
         sort_order (SortOrder | Unset): The sort direction.
-        filter_value (str | Unset):
+        filter_value (str | Unset): Text search in the invoice number and description: every
+            space-separated word must match the start of a word.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.PortalError: For an answer other than 2xx, unless the client has raise_on_error_status=False:
+            errors.BadRequest (400, with the portal's message and hresult), errors.Unauthorized (401),
+            errors.PaymentRequired (402), errors.Forbidden (403), errors.UnexpectedStatus (any other).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the portal cannot be reached, after the client's retries.
 
     Returns:
         Response[ErrorEnvelope | InvoiceListEnvelope | str]
@@ -247,7 +258,7 @@ def sync(
     sort_by: InvoiceSortBy | Unset = UNSET,
     sort_order: SortOrder | Unset = UNSET,
     filter_value: str | Unset = UNSET,
-) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+) -> InvoiceListEnvelope:
     """List invoices by filter
 
      Returns one page of the invoices that match every given filter, in the envelope. A filter
@@ -278,26 +289,34 @@ def sync(
             of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
-        entityid (int | Unset):
-        currency (str | Unset):
-        count (int | Unset):
-        start_index (int | Unset):
+        entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
+            the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
+            other filter, gives an empty list.
+        currency (str | Unset): Only invoices in this currency, by its abbreviation (`EUR`,
+            `USD`); case does not matter.
+        count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
+            (a larger value is cut to 1000; a value that is not a positive integer is ignored).
+        start_index (int | Unset): How many matching invoices to skip: the next page starts at
+            `startIndex + count`. A negative value counts as 0.
         sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
             contact's display name with invoices
             without contact last, then by number.
         sort_order (SortOrder | Unset): The sort direction.
-        filter_value (str | Unset):
+        filter_value (str | Unset): Text search in the invoice number and description: every
+            space-separated word must match the start of a word.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.PortalError: For any answer other than 2xx: errors.BadRequest (400, with the portal's
+            message and hresult), errors.Unauthorized (401), errors.PaymentRequired (402),
+            errors.Forbidden (403), errors.UnexpectedStatus (any other).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the portal cannot be reached, after the client's retries.
 
     Returns:
-        ErrorEnvelope | InvoiceListEnvelope | str
+        InvoiceListEnvelope
     """
 
-    return sync_detailed(
-        client=client,
+    kwargs = _get_kwargs(
         status=status,
         issue_date_from=issue_date_from,
         issue_date_to=issue_date_to,
@@ -311,7 +330,15 @@ def sync(
         sort_by=sort_by,
         sort_order=sort_order,
         filter_value=filter_value,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    if not 200 <= response.status_code <= 299:
+        raise errors.error_for_response(response)
+    return cast(InvoiceListEnvelope, _parse_response(client=client, response=response))
 
 
 async def asyncio_detailed(
@@ -361,19 +388,28 @@ async def asyncio_detailed(
             of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
-        entityid (int | Unset):
-        currency (str | Unset):
-        count (int | Unset):
-        start_index (int | Unset):
+        entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
+            the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
+            other filter, gives an empty list.
+        currency (str | Unset): Only invoices in this currency, by its abbreviation (`EUR`,
+            `USD`); case does not matter.
+        count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
+            (a larger value is cut to 1000; a value that is not a positive integer is ignored).
+        start_index (int | Unset): How many matching invoices to skip: the next page starts at
+            `startIndex + count`. A negative value counts as 0.
         sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
             contact's display name with invoices
             without contact last, then by number.
         sort_order (SortOrder | Unset): The sort direction.
-        filter_value (str | Unset):
+        filter_value (str | Unset): Text search in the invoice number and description: every
+            space-separated word must match the start of a word.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.PortalError: For an answer other than 2xx, unless the client has raise_on_error_status=False:
+            errors.BadRequest (400, with the portal's message and hresult), errors.Unauthorized (401),
+            errors.PaymentRequired (402), errors.Forbidden (403), errors.UnexpectedStatus (any other).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the portal cannot be reached, after the client's retries.
 
     Returns:
         Response[ErrorEnvelope | InvoiceListEnvelope | str]
@@ -416,7 +452,7 @@ async def asyncio(
     sort_by: InvoiceSortBy | Unset = UNSET,
     sort_order: SortOrder | Unset = UNSET,
     filter_value: str | Unset = UNSET,
-) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
+) -> InvoiceListEnvelope:
     """List invoices by filter
 
      Returns one page of the invoices that match every given filter, in the envelope. A filter
@@ -447,39 +483,51 @@ async def asyncio(
             of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
-        entityid (int | Unset):
-        currency (str | Unset):
-        count (int | Unset):
-        start_index (int | Unset):
+        entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
+            the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
+            other filter, gives an empty list.
+        currency (str | Unset): Only invoices in this currency, by its abbreviation (`EUR`,
+            `USD`); case does not matter.
+        count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
+            (a larger value is cut to 1000; a value that is not a positive integer is ignored).
+        start_index (int | Unset): How many matching invoices to skip: the next page starts at
+            `startIndex + count`. A negative value counts as 0.
         sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
             contact's display name with invoices
             without contact last, then by number.
         sort_order (SortOrder | Unset): The sort direction.
-        filter_value (str | Unset):
+        filter_value (str | Unset): Text search in the invoice number and description: every
+            space-separated word must match the start of a word.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.PortalError: For any answer other than 2xx: errors.BadRequest (400, with the portal's
+            message and hresult), errors.Unauthorized (401), errors.PaymentRequired (402),
+            errors.Forbidden (403), errors.UnexpectedStatus (any other).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the portal cannot be reached, after the client's retries.
 
     Returns:
-        ErrorEnvelope | InvoiceListEnvelope | str
+        InvoiceListEnvelope
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            status=status,
-            issue_date_from=issue_date_from,
-            issue_date_to=issue_date_to,
-            due_date_from=due_date_from,
-            due_date_to=due_date_to,
-            entity_type=entity_type,
-            entityid=entityid,
-            currency=currency,
-            count=count,
-            start_index=start_index,
-            sort_by=sort_by,
-            sort_order=sort_order,
-            filter_value=filter_value,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        status=status,
+        issue_date_from=issue_date_from,
+        issue_date_to=issue_date_to,
+        due_date_from=due_date_from,
+        due_date_to=due_date_to,
+        entity_type=entity_type,
+        entityid=entityid,
+        currency=currency,
+        count=count,
+        start_index=start_index,
+        sort_by=sort_by,
+        sort_order=sort_order,
+        filter_value=filter_value,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    if not 200 <= response.status_code <= 299:
+        raise errors.error_for_response(response)
+    return cast(InvoiceListEnvelope, _parse_response(client=client, response=response))
