@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import uvicorn
 
 from .app import DEFAULT_ADMIN_TOKEN, DEFAULT_USER_TOKEN, MAX_BODY, create_app
+from .build import DatabaseFileError
 from .portal import Portal
+from .process import READY_LINE
 from .reference import DEFAULT_TIMEZONE
-
-READY = "mock portal ready at"
 
 
 def _env(name: str, default: str | None) -> str | None:
@@ -94,7 +94,7 @@ class _Server(uvicorn.Server):
         if self.started and sockets:
             host, port = sockets[0].getsockname()[:2]
             shown = f"[{host}]" if ":" in host else host
-            print(f"{READY} http://{shown}:{port}", flush=True)
+            print(f"{READY_LINE}http://{shown}:{port}", flush=True)
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -120,9 +120,17 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     existed = args.db != ":memory:" and os.path.exists(args.db)
-    portal = Portal(
-        args.db, timezone=args.timezone, invoices=args.invoices, seed=args.seed, progress=progress
-    )
+    try:
+        portal = Portal(
+            args.db,
+            timezone=args.timezone,
+            invoices=args.invoices,
+            seed=args.seed,
+            progress=progress,
+        )
+    except DatabaseFileError as err:
+        print(f"mock-portal: {err}", file=sys.stderr)
+        return 1
     if existed:
         progress(f"using the data set already in {args.db} (seed {portal.seed})")
     elif args.invoices:
