@@ -1,16 +1,18 @@
-"""Fixtures for the mock portal: a small hand-built data set whose answers are known."""
+"""The mock portal tests' fixtures: an empty portal, the hand-built shop and a client on it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import pytest
-from mockportal_support import Shop, build_shop, client_for
 from starlette.testclient import TestClient
 
 from mock_portal import Portal
+from tests.support.mock_data import Shop, build_shop
 
 
 @pytest.fixture
-def portal() -> Portal:
+def portal() -> Iterator[Portal]:
     p = Portal(timezone="Europe/Moscow")
     yield p
     p.close()
@@ -22,5 +24,5 @@ def shop(portal: Portal) -> Shop:
 
 
 @pytest.fixture
-def client(shop: Shop) -> TestClient:
-    return client_for(shop.portal)
+def client(shop: Shop, portal_client: Callable[..., TestClient]) -> TestClient:
+    return portal_client(shop.portal)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from mockportal_support import ADMIN, DELETE, FILTER, USER, VISITOR, client_for, get
+
+from tests.support.mock_data import ADMIN, DELETE, FILTER, USER, VISITOR, get
 
 
 @pytest.mark.parametrize(
@@ -71,8 +72,8 @@ def test_visitor_without_crm_access_gets_403(client):
         }
 
 
-def test_unpaid_portal_answers_402_to_authenticated_requests(shop):
-    client = client_for(shop.portal, unpaid=True)
+def test_unpaid_portal_answers_402_to_authenticated_requests(shop, portal_client):
+    client = portal_client(shop.portal, unpaid=True)
     for token in (ADMIN, USER):
         answer = get(client, token)
         assert answer.status_code == 402
@@ -82,8 +83,8 @@ def test_unpaid_portal_answers_402_to_authenticated_requests(shop):
     assert shop.portal.count("invoice") == 6
 
 
-def test_custom_tokens(shop):
-    client = client_for(shop.portal, admin_token="a-secret", user_token="u-secret")
+def test_custom_tokens(shop, portal_client):
+    client = portal_client(shop.portal, admin_token="a-secret", user_token="u-secret")
     assert get(client, "a-secret").json()["total"] == 6
     assert get(client, "u-secret").status_code == 200
     assert get(client, ADMIN).status_code == 401

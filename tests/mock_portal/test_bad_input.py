@@ -8,9 +8,10 @@ from urllib.parse import quote, quote_from_bytes
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from mockportal_support import ADMIN, DELETE, FILTER, build_shop, client_for
 
 from mock_portal import Portal
+from tests.support.mock_data import ADMIN, DELETE, FILTER, build_shop
+from tests.support.portal import client_for
 
 PARAMS = [
     "status", "issueDateFrom", "issueDateTo", "dueDateFrom", "dueDateTo", "entityType",
@@ -241,6 +242,7 @@ def test_random_bytes_in_any_parameter(fixed, param, raw, method):
     assert_sane(answer, shop)
 
 
+@pytest.mark.slow  # a hundred generated examples or more: about a second
 @settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from mockportal_support import ADMIN, DELETE, USER, delete, get, ids
 
+from tests.support.mock_data import ADMIN, DELETE, USER, delete, get, ids
 
 
 def remaining(shop):

@@ -5,9 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from mockportal_support import ADMIN, DELETE, FILTER, USER, build_shop, client_for, delete, get, ids
 
-from mock_portal import Portal
+from tests.support.mock_data import ADMIN, DELETE, FILTER, USER, build_shop, delete, get, ids
 
 
 def test_envelope_member_order_and_omission(client):
@@ -129,10 +128,10 @@ def test_invoice_item_as_administrator(client, shop):
     }  # fmt: skip
 
 
-def test_can_edit_and_delete_for_regular_user(shop):
+def test_can_edit_and_delete_for_regular_user(shop, portal_client):
     shop.portal.add_invoice(number="INV-0200", status=1, create_by="user")  # id 7: own draft
     shop.portal.add_invoice(number="INV-0201", status=1, create_by="admin")  # id 8
-    client = client_for(shop.portal)
+    client = portal_client(shop.portal)
     flags = {v["id"]: (v["canEdit"], v["canDelete"]) for v in get(client, USER).json()["response"]}
     assert flags == {
         1: (False, False), 2: (False, True), 4: (False, True), 5: (False, False),
@@ -148,25 +147,25 @@ def test_can_edit_and_delete_for_regular_user(shop):
         ("America/New_York", "2021-01-10T00:00:00.0000000-05:00"),
     ],
 )
-def test_dates_in_portal_zone(zone, expected):
-    portal = Portal(timezone=zone)
-    portal.add_invoice(number="A", issue_date="2021-01-10", due_date="2021-07-10")
-    item = get(client_for(portal)).json()["response"][0]
+def test_dates_in_portal_zone(zone, expected, portal_client):
+    client = portal_client(timezone=zone)
+    client.app.state.portal.add_invoice(number="A", issue_date="2021-01-10", due_date="2021-07-10")
+    item = get(client).json()["response"][0]
     assert item["issueDate"] == expected
     if zone == "America/New_York":
         assert item["dueDate"] == "2021-07-10T00:00:00.0000000-04:00"  # summer time
 
 
-def test_seven_fraction_digits_round_trip():
+def test_seven_fraction_digits_round_trip(portal_client):
     import datetime as dt
 
-    portal = Portal(timezone="Europe/Moscow")
-    portal.add_invoice(
+    client = portal_client(timezone="Europe/Moscow")
+    client.app.state.portal.add_invoice(
         number="A",
         issue_date="2021-01-10",
         create_on=dt.datetime(2021, 1, 9, 21, 0, 1, 123456, tzinfo=dt.UTC),
     )
-    item = get(client_for(portal)).json()["response"][0]
+    item = get(client).json()["response"][0]
     assert item["createOn"] == "2021-01-10T00:00:01.1234560+03:00"
 
 
@@ -204,10 +203,10 @@ def test_xml_shape(client):
     )
 
 
-def test_xml_text_form(shop):
-    portal = Portal(timezone="UTC")
-    portal.add_invoice(number="A&B <1>", description="")
-    text = get(client_for(portal), path=FILTER + ".xml").text
+def test_xml_text_form(shop, portal_client):
+    client = portal_client(timezone="UTC")
+    client.app.state.portal.add_invoice(number="A&B <1>", description="")
+    text = get(client, path=FILTER + ".xml").text
     assert text.startswith("<result><count>1</count><total>1</total><status>0</status>")
     assert "<number>A&amp;B &lt;1&gt;</number>" in text
     assert "<description />" in text and "<contact />" in text
@@ -252,7 +251,7 @@ def test_method_not_allowed(client):
     assert client.request("POST", FILTER).status_code == 401  # auth comes first
 
 
-def test_hand_built_data_set_via_fresh_portal():
-    portal = Portal()
-    shop = build_shop(portal)
-    assert ids(get(client_for(shop.portal))) == [2, 4, 6, 3, 1, 5]
+def test_hand_built_data_set_via_fresh_portal(portal_client):
+    client = portal_client()
+    build_shop(client.app.state.portal)
+    assert ids(get(client)) == [2, 4, 6, 3, 1, 5]

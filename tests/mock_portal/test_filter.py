@@ -1,13 +1,13 @@
 """GET invoice/filter: every filter rule against the hand-built data set.
 
-Number order of the shop is [2, 4, 6, 3, 1, 5] (see mockportal_support.Shop)."""
+Number order of the shop is [2, 4, 6, 3, 1, 5] (see tests.support.mock_data.Shop)."""
 
 from __future__ import annotations
 
 import pytest
-from mockportal_support import ADMIN, FILTER, USER, build_shop, client_for, get, ids
 
 from mock_portal import Portal
+from tests.support.mock_data import ADMIN, FILTER, USER, build_shop, get, ids
 
 ALL = [2, 4, 6, 3, 1, 5]
 
@@ -144,8 +144,9 @@ def test_date_bounds_are_inclusive_and_to_is_widened(client):
     assert ids(get(client, issueDateFrom="2021-03-01", dueDateTo="2021-03-31")) == [6]
 
 
-def test_date_bounds_to_the_tick():
-    portal = Portal(timezone="Europe/Moscow")
+def test_date_bounds_to_the_tick(portal_client):
+    client = portal_client(timezone="Europe/Moscow")
+    portal = client.app.state.portal
     for n, stamp in enumerate(
         [
             "2021-05-01T23:58:59",
@@ -155,17 +156,15 @@ def test_date_bounds_to_the_tick():
         ]
     ):
         portal.add_invoice(number=f"N{n}", issue_date=stamp)
-    client = client_for(portal)
     assert ids(get(client, issueDateTo="2021-05-01")) == [1, 2]
     assert ids(get(client, issueDateFrom="2021-05-01T23:59:00.0000001")) == [3, 4]
     assert ids(get(client, issueDateFrom="2021-05-01T20:59:00.0000000Z")) == [2, 3, 4]
     assert ids(get(client, issueDateFrom="2021-05-01T20:59:00.0000001Z")) == [3, 4]
 
 
-def test_dates_without_offset_use_the_portal_zone():
-    portal = Portal(timezone="UTC")
-    portal.add_invoice(number="A", issue_date="2021-01-10T00:00:00")
-    client = client_for(portal)
+def test_dates_without_offset_use_the_portal_zone(portal_client):
+    client = portal_client(timezone="UTC")
+    client.app.state.portal.add_invoice(number="A", issue_date="2021-01-10T00:00:00")
     assert ids(get(client, issueDateFrom="2021-01-10")) == [1]
     assert ids(get(client, issueDateFrom="2021-01-10T00:00:00+01:00")) == [1]
     assert ids(get(client, issueDateFrom="2021-01-10T00:00:00-01:00")) == []
@@ -333,9 +332,8 @@ def test_count_zero_returns_one_item_and_full_total(client):
     assert get(client, count=0, startIndex=6).json()["total"] == 6
 
 
-def test_count_is_capped_at_1000():
-    portal = Portal(invoices=1100)
-    client = client_for(portal)
+def test_count_is_capped_at_1000(portal_client):
+    client = portal_client(invoices=1100)
     page = get(client).json()
     assert page["count"] == 1000 and page["nextIndex"] == 1001 and page["total"] == 1100
     page = get(client, count=5000).json()
@@ -387,19 +385,15 @@ def test_total_follows_deletes(client):
 
 
 @pytest.mark.parametrize("sort_by", ["number", "issueDate", "contact"])
-def test_common_word_plan_gives_the_same_answers(client, sort_by):
+def test_common_word_plan_gives_the_same_answers(client, portal_client, sort_by):
     cases = {"serv": [2, 4, 6], "support": [6, 1], "inv": ALL, "rver": [], "SERVER": [2, 4]}
     expected = {v: ids(get(client, filterValue=v, sortBy=sort_by)) for v in cases}
     assert (
         expected["serv"] == sorted(cases["serv"], key=lambda i: ALL.index(i)) or sort_by != "number"
     )
     # every word counts as common; the query, not the number order, answers
-    common = Portal(common_word=1, number_search=False)
-    try:
-        build_shop(common)
-        other = client_for(common)
-        for value in cases:
-            assert ids(get(other, filterValue=value, sortBy=sort_by)) == expected[value]
-            assert sorted(ids(get(other, filterValue=value))) == sorted(cases[value])
-    finally:
-        common.close()
+    other = portal_client(Portal(common_word=1, number_search=False))
+    build_shop(other.app.state.portal)
+    for value in cases:
+        assert ids(get(other, filterValue=value, sortBy=sort_by)) == expected[value]
+        assert sorted(ids(get(other, filterValue=value))) == sorted(cases[value])

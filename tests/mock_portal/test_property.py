@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mockportal_support import USER, client_for, get
 
 from mock_portal import Portal
+from tests.support.mock_data import USER, get
+from tests.support.portal import client_for
 
 ZONE = "Asia/Yekaterinburg"  # +05:00
 USER_UUID = "4f6e9b8a-1c2d-4e3f-9a0b-000000000002"
@@ -146,6 +147,7 @@ def requests(draw, everything):
     return f, sort_by, descending, count, start
 
 
+@pytest.mark.slow  # a hundred generated examples or more: about a second
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

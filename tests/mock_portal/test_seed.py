@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
-from mockportal_support import USER, client_for, get
 
 from mock_portal import Portal
+from mock_portal.build import DatabaseFileError
+from tests.support.mock_data import USER, get
+from tests.support.portal import client_for
 
 ADMIN_UUID = "4f6e9b8a-1c2d-4e3f-9a0b-000000000001"
 USER_UUID = "4f6e9b8a-1c2d-4e3f-9a0b-000000000002"
@@ -88,3 +92,41 @@ def test_generated_links_and_words_are_reachable_through_filters(thousand):
     )
     # the regular user sees fewer invoices than the administrator
     assert get(client, USER, count=1000).json()["count"] < 1000
+
+
+def _set_meta(path: str, key: str, value: str | None) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        if value is None:
+            conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_file_of_another_schema_version_is_refused_not_rebuilt(tmp_path):
+    path = str(tmp_path / "old.sqlite")
+    Portal(path, invoices=5).close()
+    _set_meta(path, "schema", "0")
+    with pytest.raises(DatabaseFileError, match=r"schema 0.*delete it") as refused:
+        Portal(path, invoices=5)
+    assert "\n" not in str(refused.value)
+    _set_meta(path, "schema", None)  # a file from before the version was written
+    with pytest.raises(DatabaseFileError, match=r"schema None"):
+        Portal(path, invoices=5)
+    with sqlite3.connect(path) as conn:  # the data is left as it was
+        assert conn.execute("SELECT COUNT(*) FROM invoice").fetchone()[0] == 5
+
+
+def test_unfinished_or_foreign_file_is_refused(tmp_path):
+    foreign = tmp_path / "notes.sqlite"
+    foreign.write_text("not a database")
+    with pytest.raises(DatabaseFileError, match="not a complete mock portal database"):
+        Portal(str(foreign))
+    path = str(tmp_path / "half.sqlite")
+    Portal(path, invoices=5).close()
+    _set_meta(path, "complete", None)
+    with pytest.raises(DatabaseFileError, match="not a complete mock portal database"):
+        Portal(path)

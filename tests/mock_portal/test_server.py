@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -12,22 +13,17 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mock_portal.process import PortalProcess
+from mock_portal.process import READY_LINE, PortalProcess
 
-READY = "mock portal ready at "
 FILTER = "/api/2.0/crm/invoice/filter"
 DELETE = "/api/2.0/crm/invoice"
 ADMIN = {"Authorization": "admin-token"}
 
+pytestmark = pytest.mark.slow  # every test starts a real server
 
-class Server(PortalProcess):
-    """`mock-portal --port 0` in a subprocess, ready once it prints its ready line."""
 
-    def __init__(self, *args: str, timeout: float = 60) -> None:
-        super().__init__(*args, timeout=timeout)
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.url, headers=ADMIN, timeout=20)
+def admin_client(server: PortalProcess) -> httpx.Client:
+    return httpx.Client(base_url=server.url, headers=ADMIN, timeout=20)
 
 
 def all_ids(client: httpx.Client) -> list[int]:
@@ -43,8 +39,8 @@ def all_ids(client: httpx.Client) -> list[int]:
     raise AssertionError("paging did not end")
 
 
-def test_startup_output_and_no_tokens_in_logs(tmp_path):
-    server = Server(
+def test_startup_output_and_no_tokens_in_logs(tmp_path, portal_server):
+    server = portal_server(
         "--db", str(tmp_path / "p.sqlite"), "--invoices", "20", "--admin-token", "s3cr3t-admin"
     )
     try:
@@ -66,48 +62,35 @@ def test_startup_output_and_no_tokens_in_logs(tmp_path):
             assert client.get(FILTER, headers={"Authorization": "wrong-s3cr3t"}).status_code == 401
     finally:
         server.stop()
-    after_startup = "".join(server.stdout).split(READY, 1)[1]
+    after_startup = "".join(server.stdout).split(READY_LINE, 1)[1]
     assert "s3cr3t" not in after_startup
     assert "s3cr3t" not in "".join(server.stderr)
 
 
-def test_environment_variables_configure_the_server(tmp_path):
-    import os
-
-    env_before = dict(os.environ)
-    os.environ.update(
-        {
-            "MOCK_PORTAL_USER_TOKEN": "env-user",
-            "MOCK_PORTAL_INVOICES": "7",
-            "MOCK_PORTAL_TIMEZONE": "UTC",
-        }
-    )
-    try:
-        server = Server("--db", ":memory:")
-    finally:
-        os.environ.clear()
-        os.environ.update(env_before)
-    try:
-        with httpx.Client(base_url=server.url, timeout=10) as client:
-            page = client.get(FILTER, headers={"Authorization": "env-user"}).json()
-            assert page["status"] == 0
-            assert client.get(FILTER, headers=ADMIN).json()["total"] == 7
-            assert (
-                client.get(FILTER, headers=ADMIN).json()["response"][0]["issueDate"].endswith("Z")
-            )
-    finally:
-        server.stop()
+def test_environment_variables_configure_the_server(portal_server):
+    env = {
+        **os.environ,
+        "MOCK_PORTAL_USER_TOKEN": "env-user",
+        "MOCK_PORTAL_INVOICES": "7",
+        "MOCK_PORTAL_TIMEZONE": "UTC",
+    }
+    server = portal_server("--db", ":memory:", env=env)
+    with httpx.Client(base_url=server.url, timeout=10) as client:
+        page = client.get(FILTER, headers={"Authorization": "env-user"}).json()
+        assert page["status"] == 0
+        assert client.get(FILTER, headers=ADMIN).json()["total"] == 7
+        assert client.get(FILTER, headers=ADMIN).json()["response"][0]["issueDate"].endswith("Z")
 
 
-def test_concurrent_overlapping_deletes_report_each_invoice_once(tmp_path):
-    server = Server("--db", str(tmp_path / "c.sqlite"), "--invoices", "300")
+def test_concurrent_overlapping_deletes_report_each_invoice_once(tmp_path, portal_server):
+    server = portal_server("--db", str(tmp_path / "c.sqlite"), "--invoices", "300")
     reported: list[list[int]] = []
     errors: list[BaseException] = []
     lock = threading.Lock()
 
     def worker(k: int) -> None:
         try:
-            with server.client() as client:
+            with admin_client(server) as client:
                 wanted = list(range(1 + k * 25, 1 + k * 25 + 100))  # overlaps its neighbours
                 for n in range(0, len(wanted), 7):
                     answer = client.request(
@@ -119,33 +102,30 @@ def test_concurrent_overlapping_deletes_report_each_invoice_once(tmp_path):
         except BaseException as exc:  # collected and re-raised in the test thread
             errors.append(exc)
 
-    try:
-        threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
-        assert not errors, errors
-        flat = [i for batch in reported for i in batch]
-        requested = set(range(1, 1 + 7 * 25 + 100))
-        assert len(flat) == len(set(flat))  # never reported twice
-        assert set(flat) == requested & set(range(1, 301))
-        with server.client() as client:
-            assert all_ids(client) == sorted(set(range(1, 301)) - requested)
-            assert client.get(FILTER, params={"count": 1}).json()["total"] == 300 - len(flat)
-    finally:
-        server.stop()
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors, errors
+    flat = [i for batch in reported for i in batch]
+    requested = set(range(1, 1 + 7 * 25 + 100))
+    assert len(flat) == len(set(flat))  # never reported twice
+    assert set(flat) == requested & set(range(1, 301))
+    with admin_client(server) as client:
+        assert all_ids(client) == sorted(set(range(1, 301)) - requested)
+        assert client.get(FILTER, params={"count": 1}).json()["total"] == 300 - len(flat)
 
 
-def test_acknowledged_deletes_survive_sigkill(tmp_path):
+def test_acknowledged_deletes_survive_sigkill(tmp_path, portal_server):
     db = str(tmp_path / "d.sqlite")
-    server = Server("--db", db, "--invoices", "600")
+    server = portal_server("--db", db, "--invoices", "600")
     acknowledged: list[int] = []
     in_flight: list[int] = []
     stop = threading.Event()
 
     def stream() -> None:
-        with server.client() as client:
+        with admin_client(server) as client:
             for start in range(1, 600, 3):
                 if stop.is_set():
                     return
@@ -170,12 +150,10 @@ def test_acknowledged_deletes_survive_sigkill(tmp_path):
     assert 90 <= len(acknowledged) < 600  # killed mid-stream
     unsure = set(in_flight)
 
-    restarted = Server("--db", db)
-    try:
-        with restarted.client() as client:
-            present = set(all_ids(client))
-    finally:
-        restarted.stop()
+    restarted = portal_server("--db", db)
+    with admin_client(restarted) as client:
+        present = set(all_ids(client))
+    restarted.stop()
     assert not present & set(acknowledged)  # no acknowledged delete is lost
     never_sent = set(range(1, 601)) - set(acknowledged) - unsure
     assert never_sent <= present  # nothing else went missing
@@ -205,12 +183,26 @@ def test_bad_options_fail_fast(tmp_path):
     assert "unknown time zone" in done.stderr
 
 
-@pytest.mark.parametrize("option", ["--unpaid"])
-def test_unpaid_switch(tmp_path, option):
-    server = Server("--db", ":memory:", "--invoices", "3", option, "--visitor-token", "v")
-    try:
-        with server.client() as client:
-            assert client.get(FILTER).status_code == 402
-            assert client.get(FILTER, headers={"Authorization": "nope"}).status_code == 401
-    finally:
-        server.stop()
+def test_unpaid_switch(portal_server):
+    server = portal_server("--db", ":memory:", "--invoices", "3", "--unpaid")
+    with admin_client(server) as client:
+        assert client.get(FILTER).status_code == 402
+        assert client.get(FILTER, headers={"Authorization": "nope"}).status_code == 401
+
+
+def test_database_of_another_version_is_a_one_line_error(tmp_path):
+    db = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", [("complete", "1"), ("schema", "99")])
+    conn.commit()
+    conn.close()
+    script = Path(sys.executable).with_name("mock-portal")
+    done = subprocess.run(
+        [str(script), "--db", str(db), "--port", "0"], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()  # one line, no traceback
+    assert line.startswith(f"mock-portal: {db} was built by another mock portal version (schema 99")
+    assert line.endswith("delete it to generate a new one")
+    assert READY_LINE not in done.stdout

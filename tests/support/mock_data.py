@@ -1,29 +1,21 @@
-"""Helpers for the mock portal tests: clients, the hand-built data set, request shortcuts."""
+"""The mock portal tests' data: a hand-built shop whose answers are known, tokens, and request
+shortcuts that work on any httpx client (in-process or over the network)."""
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # starlette's notice about httpx2
-    from starlette.testclient import TestClient
+import httpx
 
-from mock_portal import Portal, create_app
+from mock_portal import Portal
 
+# the tokens tests/support/portal.py's in-process portals accept
 ADMIN = "admin-token"
 USER = "user-token"
 VISITOR = "visitor-token"
 FILTER = "/api/2.0/crm/invoice/filter"
 DELETE = "/api/2.0/crm/invoice"
-
-
-def client_for(portal: Portal, **options: Any) -> TestClient:
-    app = create_app(portal=portal, visitor_token=VISITOR, **options)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # starlette's notice about httpx2
-        return TestClient(app, raise_server_exceptions=True)
 
 
 @dataclass
@@ -81,11 +73,11 @@ def ids(answer: Any) -> list[int]:
     return [item["id"] for item in answer.json()["response"]]
 
 
-def get(client: TestClient, token: str = ADMIN, path: str = FILTER, **params: Any) -> Any:
+def get(client: httpx.Client, token: str = ADMIN, path: str = FILTER, **params: Any) -> Any:
     return client.get(path, params=params, headers={"Authorization": token})
 
 
-def delete(client: TestClient, body: Any = None, token: str = ADMIN, **kwargs: Any) -> Any:
+def delete(client: httpx.Client, body: Any = None, token: str = ADMIN, **kwargs: Any) -> Any:
     return client.request(
         "DELETE", kwargs.pop("path", DELETE), json=body, headers={"Authorization": token}, **kwargs
     )
