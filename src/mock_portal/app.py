@@ -29,13 +29,6 @@ DELETE_PATH = "/api/2.0/crm/invoice"
 ROUTES = {FILTER_PATH: "GET", DELETE_PATH: "DELETE"}
 
 
-class _Answer(Exception):
-    """A finished response raised from deep inside the request handling."""
-
-    def __init__(self, response: Response) -> None:
-        self.response = response
-
-
 def _operation(path: str) -> tuple[str | None, bool]:
     """(route, answers in XML) for a request path: `.json` and `.xml` suffixes allowed."""
     lowered = path.lower()  # routes are case-insensitive, as on IIS
@@ -62,11 +55,7 @@ class PortalEndpoint:
         self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
-        try:
-            response = await self.handle(request)
-        except _Answer as answer:
-            response = answer.response
+        response = await self.handle(Request(scope, receive))
         await response(scope, receive, send)
 
     def _reply(

@@ -35,7 +35,7 @@ def bad_json() -> ApiError:
     return ApiError(400, "Unable to deserialize json", HRESULT_ARGUMENT)
 
 
-def bad_int(text: str) -> ApiError:
+def bad_int() -> ApiError:
     return ApiError(400, MSG_BAD_FORMAT, HRESULT_FORMAT)
 
 

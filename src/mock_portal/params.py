@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 
 from . import errors
 from .wire import MAX_TICKS, MIN_TICKS, TICKS_PER_SECOND, Clock
+from .xmlwire import scalar_text
 
 PAGE_SIZE = 1000  # ItemsPerPage on a stock portal: the default and the cap of `count`
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
@@ -66,16 +67,8 @@ def _json_scalar(value: object) -> str | None:
     """A JSON scalar as the text the portal's JSON-to-XML step gives it; None for containers."""
     if value is None:
         return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
+    if isinstance(value, bool | int | float):
+        return scalar_text(value)
     if isinstance(value, str):
         return value
     return None
@@ -187,7 +180,7 @@ def list_params(query: Args) -> ListParams:
 def parse_int32(text: str) -> int:
     value = _dotnet_integer(text)
     if value is None:
-        raise errors.bad_int(text)
+        raise errors.bad_int()
     if not INT32_MIN <= value <= INT32_MAX:
         raise errors.int_overflow()
     return value

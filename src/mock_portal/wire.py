@@ -25,7 +25,6 @@ JSON_CONTENT_TYPE = "application/json; charset=UTF-8"
 XML_CONTENT_TYPE = "text/xml; charset=UTF-8"
 
 STATUS_LABELS = {1: "Draft", 2: "Billed", 3: "Rejected", 4: "Paid", 5: "Archive"}
-STATUS_NAMES = {1: "Draft", 2: "Sent", 3: "Rejected", 4: "Paid", 5: "Archived"}
 
 # Offsets are looked up per 15-minute UTC bucket; zone transitions fall on such boundaries.
 _BUCKET = 900
@@ -41,7 +40,6 @@ class Clock:
     """The portal's time zone: formats stored instants, reads local wall times."""
 
     def __init__(self, zone: str) -> None:
-        self.zone_name = zone
         self.zone = ZoneInfo(zone)
         self._offsets: dict[int, tuple[int, str] | None] = {}
         self._days: dict[int, str] = {}

@@ -21,7 +21,9 @@ def _text(value: str) -> str:
     return value.translate(_ESCAPES)
 
 
-def _scalar(value: Any) -> str:
+def scalar_text(value: bool | int | float) -> str:
+    """A JSON boolean or number as XmlNodeConverter writes it (request arguments read from a
+    JSON body get the same text)."""
     if value is True:
         return "true"
     if value is False:
@@ -30,8 +32,12 @@ def _scalar(value: Any) -> str:
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return repr(value)
-    if isinstance(value, int):
-        return str(value)
+    return str(value)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool | int | float):
+        return scalar_text(value)
     return _text(str(value))
 
 
