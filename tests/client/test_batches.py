@@ -98,19 +98,11 @@ def test_the_async_form_deletes_the_same(wire_invoice):
     assert [i.id for i in deleted] == list(range(1, 8))
 
 
-@pytest.fixture
-def scratch_portal(tmp_path):
-    from mock_portal.process import PortalProcess
-
+def test_against_the_mock_portal(portal_server, tmp_path):
     token = "batch-test-token"
-    with PortalProcess("--db", str(tmp_path / "portal.sqlite"), "--invoices", "30",
-                       "--admin-token", token) as server:  # fmt: skip
-        yield server.url, token
-
-
-def test_against_the_mock_portal(scratch_portal):
-    url, token = scratch_portal
-    with AuthenticatedClient(base_url=url, token=token, prefix="") as client:
+    server = portal_server("--db", str(tmp_path / "portal.sqlite"), "--invoices", "30",
+                           "--admin-token", token)  # fmt: skip
+    with AuthenticatedClient(base_url=server.url, token=token, prefix="") as client:
         before = [i.id for i in get_invoices.sync(client=client).response]
         picked = before[::3]
         deleted = delete_invoices_in_batches(client, [*picked, 10**6], batch_size=4)

@@ -97,3 +97,15 @@ def test_an_undocumented_status_with_everything_off_is_the_generators_none():
     portal = FakePortal(lambda request: httpx.Response(500, content=b"boom"))
     client = portal.client(raise_on_error_status=False)
     assert get_invoices.sync_detailed(client=client).parsed is None
+
+
+def test_the_base_url_the_mock_prints_with_its_path_raises_instead_of_none(running_portal):
+    from onlyoffice_crm_client import AuthenticatedClient
+
+    url, token = running_portal
+    printed = f"{url}/api/2.0"  # `mock-portal` prints "base URL: http://host:port/api/2.0"
+    with AuthenticatedClient(base_url=printed, token=token, prefix="") as client:
+        with pytest.raises(errors.UnexpectedStatus) as raised:
+            get_invoices.sync(client=client, count=1)
+    assert raised.value.status_code == 404
+    assert "base_url must be the portal's address alone" in str(raised.value)
