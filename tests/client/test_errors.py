@@ -104,8 +104,8 @@ def test_the_base_url_the_mock_prints_with_its_path_raises_instead_of_none(runni
 
     url, token = running_portal
     printed = f"{url}/api/2.0"  # `mock-portal` prints "base URL: http://host:port/api/2.0"
-    with AuthenticatedClient(base_url=printed, token=token, prefix="") as client:
-        with pytest.raises(errors.UnexpectedStatus) as raised:
-            get_invoices.sync(client=client, count=1)
+    client = AuthenticatedClient(base_url=printed, token=token, prefix="")
+    with client, pytest.raises(errors.UnexpectedStatus) as raised:
+        get_invoices.sync(client=client, count=1)
     assert raised.value.status_code == 404
     assert "base_url must be the portal's address alone" in str(raised.value)
