@@ -38,13 +38,17 @@ def test_the_installed_client_calls_a_portal_in_three_lines(installed, running_p
         import onlyoffice_crm_client
         print(onlyoffice_crm_client.__file__)
         print(type(page).__name__, len(page.response), page.total, page.response[0].number)
+        from onlyoffice_crm_client import iter_invoices
+        client = AuthenticatedClient(base_url=URL, token=TOKEN, prefix="")
+        print(len({invoice.id for invoice in iter_invoices(client, page_size=7)}))
     """)
     )
     run = subprocess.run([str(installed), "-c", script], capture_output=True, text=True,
                          timeout=60, check=False)  # fmt: skip
     assert run.returncode == 0, run.stderr
-    location, summary = run.stdout.strip().splitlines()
+    location, summary, every = run.stdout.strip().splitlines()
     assert "site-packages" in location, "the client was not imported from the installation"
     kind, count, total, number = summary.split()
     assert (kind, count) == ("InvoiceListEnvelope", "5")
     assert int(total) == 30 and number.startswith("INV-")
+    assert every == "30", "iter_invoices did not give every invoice once"
