@@ -14,9 +14,9 @@ SURFACE = {
 }
 
 ENUMS = {
-    "InvoiceStatus": ([1, 2, 3, 4, 5], ["Draft", "Sent", "Rejected", "Paid", "Archived"]),
-    "InvoiceTemplateType": ([0, 1], ["Eur", "Rus"]),
-    "ShareType": ([0, 1, 2], ["None", "ReadWrite", "Read"]),
+    "InvoiceStatus": ([1, 2, 3, 4, 5], ["DRAFT", "SENT", "REJECTED", "PAID", "ARCHIVED"]),
+    "InvoiceTemplateType": ([0, 1], ["EUR", "RUS"]),
+    "ShareType": ([0, 1, 2], ["NONE", "READ_WRITE", "READ"]),
     "InvoiceEntityType": (["contact", "opportunity", "case"], None),
     "InvoiceSortBy": (["number", "issueDate", "contact", "dueDate", "status", "id"], None),
     "SortOrder": (["ascending", "descending"], None),
