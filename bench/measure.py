@@ -1,4 +1,4 @@
-"""Shared measurement helpers: statistics, interleaved runs, progress lines, child servers.
+"""Shared measurement helpers: statistics, interleaved runs, progress lines, the machine.
 
 Every comparison runs its contenders alternately (A, B, A, B, ...) so that the noise of a shared
 machine hits both, and is reported as the median of the per-pair ratios.
@@ -6,16 +6,11 @@ machine hits both, and is reported as the median of the per-pair ratios.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 import os
 import platform
-import signal
-import socket
-import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -134,6 +129,7 @@ class Machine:
     python: str
     os: str
     date: str = field(default_factory=lambda: _now())
+    load_generator: str = "—"  # wrk's version line
 
 
 def _now() -> str:
@@ -188,138 +184,6 @@ def peak_rss_mib(pid: int) -> float:
     return int(value.split()[0]) / 1024
 
 
-def rss_mib(pid: int) -> float:
-    value = _proc_field(f"/proc/{pid}/status", "VmRSS")
-    if value is None:
-        raise RuntimeError(f"no VmRSS for process {pid}")
-    return int(value.split()[0]) / 1024
-
-
-# --- child processes ----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for_port(port: int, timeout: float, proc: subprocess.Popen[str] | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"process exited with {proc.returncode} before listening")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
-
-
-class Server:
-    """A child server process: started in its own session, its output drained by threads (a
-    full pipe never stalls it), ready when `ready_marker` appears on stdout (the text after it
-    is the URL) or, without a marker, when its port accepts connections; stopped with SIGTERM,
-    then SIGKILL."""
-
-    def __init__(
-        self,
-        command: list[str],
-        *,
-        timeout: float,
-        ready_marker: str | None = None,
-        port: int | None = None,
-        cwd: Path = ROOT,
-        env: dict[str, str] | None = None,
-    ) -> None:
-        self.started = time.perf_counter()
-        self.output: list[str] = []
-        self._url: str | None = None
-        self._ready = threading.Event()
-        self.ready_marker = ready_marker
-        self.proc = subprocess.Popen(
-            command,
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-            env=env,
-        )
-        assert self.proc.stdout is not None
-        threading.Thread(target=self._drain, daemon=True).start()
-        try:
-            if ready_marker is not None:
-                if not self._ready.wait(timeout) or self._url is None:
-                    raise RuntimeError(
-                        f"{command[0]} not ready after {timeout:.0f} s:\n{self.tail()}"
-                    )
-                self.url = self._url
-            else:
-                assert port is not None
-                wait_for_port(port, timeout, self.proc)
-                self.url = f"http://127.0.0.1:{port}"
-        except BaseException:
-            self.stop()
-            raise
-        self.startup_seconds = time.perf_counter() - self.started
-
-    def _drain(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            if len(self.output) < 2000:
-                self.output.append(line)
-            if self.ready_marker and self.ready_marker in line and not self._ready.is_set():
-                self._url = line.split(self.ready_marker, 1)[1].strip()
-                self._ready.set()
-        self._ready.set()
-
-    def tail(self, lines: int = 20) -> str:
-        return "".join(self.output[-lines:])
-
-    @property
-    def port(self) -> int:
-        return int(self.url.rsplit(":", 1)[1].split("/")[0])
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
-
-    def stop(self, grace: float = 10.0) -> None:
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(grace)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(grace)
-
-    def __enter__(self) -> Server:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-PORTAL_READY = "mock portal ready at"
-
-
-def mock_portal(
-    db: Path, invoices: int, timeout: float, env: dict[str, str] | None = None
-) -> Server:
-    """`.venv/bin/mock-portal --port 0 --db DB --invoices N`, ready on its ready line."""
-    command = [
-        str(VENV_BIN / "mock-portal"),
-        "--host", "127.0.0.1", "--port", "0",
-        "--db", str(db), "--invoices", str(invoices),
-    ]  # fmt: skip
-    return Server(command, timeout=timeout, ready_marker=PORTAL_READY, env=env)
-
-
 ADMIN_TOKEN = "admin-token"
 
 
@@ -332,14 +196,15 @@ class Config:
     decoding_reps: int = 15
     invoices: int = 100_000
     big_invoices: int = 1_000_000
-    latency_requests: int = 200
-    latency_warmup: int = 20
-    delete_requests: int = 200
+    latency_seconds: float = 3.0  # per GET scenario, on one connection
+    latency_warmup_seconds: float = 1.0
+    delete_seconds: float = 5.0
+    delete_warmup: int = 20  # deletes before the measured ones
     throughput_seconds: float = 20.0  # per contender, split into `throughput_rounds` slices
     throughput_rounds: int = 2
     concurrency: int = 8
     contract_runs: int = 2
-    big_requests: int = 20
+    big_seconds: float = 2.0  # per request kind at big_invoices
 
     @classmethod
     def full(cls) -> Config:
@@ -353,11 +218,11 @@ class Config:
             decoding_reps=3,
             invoices=10_000,
             big_invoices=20_000,
-            latency_requests=20,
-            latency_warmup=3,
-            delete_requests=10,
+            latency_seconds=1.0,
+            delete_seconds=1.0,
+            delete_warmup=3,
             throughput_seconds=2.0,
             throughput_rounds=1,
             contract_runs=1,
-            big_requests=5,
+            big_seconds=1.0,
         )

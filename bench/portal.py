@@ -2,38 +2,37 @@
 
 The database (100,000 invoices) is generated once per bench run by a first `mock-portal`
 process, which then stops; a second one serves it, so that its peak memory is that of serving.
-The client is this process (another process than the server): one keep-alive HTTP/1.1
-connection, requests in sequence, warm-up first. Throughput (8 connections for 20 s) is
-measured side by side with Prism, in `bench.prism`.
+The client is wrk (`bench.wrk`, another process than the server): one keep-alive connection,
+requests in sequence for the configured seconds after an unmeasured warm-up run; the median
+and p99 are wrk's. Throughput (8 connections for 20 s) is measured side by side with Prism, in
+`bench.prism`, with the same wrk command.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import loadgen
+import httpx
+
+from bench import wrk
 from bench.measure import (
     ADMIN_TOKEN,
     Config,
     Figure,
     Progress,
-    Server,
-    median,
-    mock_portal,
-    p99,
     peak_rss_mib,
 )
+from mock_portal.process import PortalProcess
 
 NAME = "3. Mock portal"
 FILTER = "/api/2.0/crm/invoice/filter"
 DELETE = "/api/2.0/crm/invoice"
-AUTH = [("Authorization", ADMIN_TOKEN)]
+AUTH = [f"Authorization: {ADMIN_TOKEN}"]
+DELETE_SCRIPT = "delete_batches.lua"
 GET_TARGET_MS = 10.0
 SELECTIVE_TARGET_MS = 5.0
 DELETE_BATCH = 100
@@ -55,15 +54,16 @@ SCENARIOS = [
 def plan(cfg: Config) -> str:
     return (
         f"{NAME}: {cfg.invoices:,} invoices on a file database; {len(SCENARIOS)} getInvoices "
-        f"requests and a {DELETE_BATCH}-id delete, {cfg.latency_requests} each after "
-        f"{cfg.latency_warmup} warm-up; targets: GET medians < {GET_TARGET_MS:g} ms, "
-        f"selective filter < {SELECTIVE_TARGET_MS:g} ms"
+        f"requests for {cfg.latency_seconds:g} s each and a {DELETE_BATCH}-id delete for "
+        f"{cfg.delete_seconds:g} s, one connection (wrk), each after "
+        f"{cfg.latency_warmup_seconds:g} s of warm-up; targets: GET medians "
+        f"< {GET_TARGET_MS:g} ms, selective filter < {SELECTIVE_TARGET_MS:g} ms"
     )
 
 
 @dataclass
 class Served:
-    server: Server
+    server: PortalProcess
     db: Path
     invoices: int
     generation_seconds: float
@@ -79,28 +79,34 @@ def generated_and_served(
     if db.exists():
         raise RuntimeError(f"{db} exists: the benchmark generates its own database")
     log(f"portal: generating {invoices:,} invoices into {db.name}")
-    with mock_portal(db, invoices, timeout) as generator:
+    options = ("--db", str(db), "--invoices", str(invoices))
+    with PortalProcess(*options, timeout=timeout) as generator:
         generation = generator.startup_seconds
         generation_peak = peak_rss_mib(generator.pid)
     log(f"portal: generated in {generation:.1f} s (peak RSS {generation_peak:.0f} MiB)")
-    with mock_portal(db, invoices, timeout) as server:
+    with PortalProcess(*options, timeout=timeout) as server:
         started = server.startup_seconds
         log(f"portal: serving {invoices:,} invoices at {server.url} ({started:.1f} s)")
         yield Served(server, db, invoices, generation, generation_peak)
 
 
-def measure_latencies(url: str, requests: list, warmup: int) -> list[float]:  # type: ignore[type-arg]
-    return asyncio.run(asyncio.wait_for(loadgen.latencies(url, requests, warmup), timeout=300))
+def latency_load(url: str, seconds: float, warmup: float) -> wrk.Load:
+    """wrk on one connection (requests in sequence) after an unmeasured warm-up run."""
+    wrk.run(url, connections=1, seconds=warmup, headers=AUTH)
+    load = wrk.run(url, connections=1, seconds=seconds, headers=AUTH)
+    if load.failed or not load.requests:
+        raise RuntimeError(f"{url}: {load.failed} failed of {load.requests} requests")
+    return load
 
 
 def latency(cfg: Config, served: Served, log: Progress) -> list[Figure]:
     figures = []
-    n = cfg.latency_requests
     for label, query, target in SCENARIOS:
-        requests = [("GET", FILTER + query, AUTH, b"")] * (cfg.latency_warmup + n)
-        times = measure_latencies(served.server.url, requests, cfg.latency_warmup)
-        med, tail = median(times) * 1000, p99(times) * 1000
-        log(f"portal: GET {query or '(default)'}: median {med:.2f} ms, p99 {tail:.2f} ms")
+        load = latency_load(served.server.url + FILTER + query, cfg.latency_seconds,
+                            cfg.latency_warmup_seconds)  # fmt: skip
+        med, tail = load.p50_ms, load.p99_ms
+        log(f"portal: GET {query or '(default)'}: median {med:.2f} ms, p99 {tail:.2f} ms "
+            f"({load.requests} requests)")  # fmt: skip
         figures.append(
             Figure(
                 NAME,
@@ -110,7 +116,7 @@ def latency(cfg: Config, served: Served, log: Progress) -> list[Figure]:
                 p99=tail,
                 target=f"median < {target:g} ms",
                 met=med < target,
-                runs=n,
+                runs=load.requests,
             )
         )
     return figures
@@ -118,28 +124,35 @@ def latency(cfg: Config, served: Served, log: Progress) -> list[Figure]:
 
 def deletes(cfg: Config, served: Served, log: Progress) -> list[Figure]:
     """DELETE with a JSON body of 100 existing ids, each request on ids not deleted before
-    (taken from the top of the id range, which the GET scenarios above do not depend on)."""
-    n = cfg.delete_requests
-    total = cfg.latency_warmup + n
-    if total * DELETE_BATCH > served.invoices // 2:
-        raise RuntimeError("not enough invoices for the delete scenario")
-    headers = [*AUTH, ("Content-Type", "application/json")]
-    requests = []
-    top = served.invoices
-    for i in range(total):
-        ids = list(range(top - (i + 1) * DELETE_BATCH + 1, top - i * DELETE_BATCH + 1))
-        body = json.dumps({"invoiceids": ids}).encode()
-        requests.append(("DELETE", DELETE, headers, body))
+    (taken from the top of the id range, which the GET scenarios above do not depend on), for
+    the configured seconds or until half of the invoices are gone."""
+    url = served.server.url + DELETE
+    cap = served.invoices // 2 // DELETE_BATCH
+    warmup = min(cfg.delete_warmup, cap // 4)
     started = time.perf_counter()
     before = total_invoices(served.server.url)
-    times = measure_latencies(served.server.url, requests, cfg.latency_warmup)
+
+    def run(top: int, count: int, seconds: float) -> wrk.Load:
+        args = [str(top), str(DELETE_BATCH), str(count), FILTER + "?count=1"]
+        return wrk.run(url, connections=1, seconds=seconds, headers=AUTH,
+                       script=DELETE_SCRIPT, script_args=args)  # fmt: skip
+
+    top = served.invoices
+    run(top, warmup, cfg.latency_warmup_seconds)
+    # the warm-up deleted `warmup` batches below one skipped batch (see the script)
+    top -= (warmup + 1) * DELETE_BATCH
+    load = run(top, cap - warmup - 2, cfg.delete_seconds)
     after = total_invoices(served.server.url)
-    if before - after != total * DELETE_BATCH:
-        raise RuntimeError(f"{total} deletes of {DELETE_BATCH} removed {before - after} invoices")
-    med, tail = median(times) * 1000, p99(times) * 1000
+    deleted = (before - after) // DELETE_BATCH
+    if load.failed or deleted != warmup + load.requests:
+        raise RuntimeError(
+            f"{warmup} + {load.requests} deletes of {DELETE_BATCH} ids removed {before - after} "
+            f"invoices ({load.failed} failed)"
+        )
+    med, tail = load.p50_ms, load.p99_ms
     log(
         f"portal: DELETE {DELETE_BATCH} ids: median {med:.2f} ms, p99 {tail:.2f} ms "
-        f"({time.perf_counter() - started:.1f} s)"
+        f"({load.requests} requests, {time.perf_counter() - started:.1f} s)"
     )
     return [
         Figure(
@@ -148,22 +161,14 @@ def deletes(cfg: Config, served: Served, log: Progress) -> list[Figure]:
             med,
             "ms",
             p99=tail,
-            runs=n,
+            runs=load.requests,
         )
     ]
 
 
 def total_invoices(url: str) -> int:
     """The `total` the portal answers for the administrator's unfiltered list."""
-
-    async def probe() -> int:
-        conn = loadgen.Connection(*loadgen.split_url(url))
-        try:
-            status, data = await conn.request("GET", FILTER + "?count=1", AUTH)
-        finally:
-            await conn.close()
-        if status != 200:
-            raise RuntimeError(f"GET answered {status}")
-        return int(json.loads(data)["total"])
-
-    return asyncio.run(probe())
+    answer = httpx.get(url + FILTER, params={"count": 1}, headers={"Authorization": ADMIN_TOKEN})
+    if answer.status_code != 200:
+        raise RuntimeError(f"GET {FILTER} answered {answer.status_code}")
+    return int(answer.json()["total"])

@@ -2,8 +2,8 @@
 
 Prism (`node_modules/.bin/prism mock build/client/openapi.yaml`, @stoplight/prism-cli as
 locked by `make setup`; the client spec because Prism cannot serialise the XML operations)
-answers from the spec's examples. Each contender is loaded by `python -m bench.loadgen` in a
-child process: 8 keep-alive connections, one request in flight on each, for the configured
+answers from the spec's examples. Each contender is loaded by the same wrk command
+(`bench.wrk`): 8 keep-alive connections, one request in flight on each, for the configured
 seconds in total, split into slices run alternately (ours, Prism, ours, Prism) so that the
 noise of the machine hits both. The figure is requests per second; the comparison is the median
 of the per-slice ratios ours / Prism.
@@ -15,22 +15,23 @@ Two requests, both sent identically to both servers with the Authorization heade
 
 from __future__ import annotations
 
-import json
+import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
+from bench import wrk
 from bench.measure import (
     ADMIN_TOKEN,
     ROOT,
     Config,
     Figure,
     Progress,
-    Server,
-    free_port,
     median,
     pair_ratios,
 )
+from mock_portal.process import ServerProcess
 
 NAME_OURS = "3. Mock portal"
 NAME = "4. Prism"
@@ -44,6 +45,14 @@ REQUESTS = [
     ("`count=2` (equal answers: two invoices)", FILTER + "?count=2", True),
 ]
 TARGET = 1.0
+HEADERS = [f"Authorization: {ADMIN_TOKEN}"]
+READY = "prism listening at "
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def plan(cfg: Config) -> str:
@@ -64,32 +73,30 @@ def client_spec() -> Path:
     return CLIENT_SPEC
 
 
-def start_prism(timeout: float = 60.0) -> Server:
+def start_prism(timeout: float = 60.0) -> ServerProcess:
+    """Prism on a free loopback port. At `--verboseLevel info` Prism logs every request (a
+    quarter of its throughput here), and only there its listening line; so it runs at `warn`,
+    and a shell prints the ready line once its port accepts connections."""
     port = free_port()
-    command = [
+    prism = shlex.join([
         str(PRISM), "mock", str(client_spec()),
         "-h", "127.0.0.1", "-p", str(port),
         "--verboseLevel", "warn",  # no log line per request
-    ]  # fmt: skip
-    return Server(command, timeout=timeout, port=port)
-
-
-def load(url: str, path: str, concurrency: int, seconds: float) -> dict[str, float]:
-    """One load-generator child process; its JSON result."""
-    command = [
-        sys.executable, "-m", "bench.loadgen",
-        "--url", url, "--path", path,
-        "--header", f"Authorization: {ADMIN_TOKEN}",
-        "--concurrency", str(concurrency), "--duration", str(seconds),
-    ]  # fmt: skip
-    run = subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 60, check=False
+    ])  # fmt: skip
+    script = (
+        f"{prism} & pid=$!; "
+        f"until (exec 3<>/dev/tcp/127.0.0.1/{port}) 2>/dev/null; do "
+        f"kill -0 $pid 2>/dev/null || exit 1; sleep 0.1; done; "
+        f"echo '{READY}http://127.0.0.1:{port}'; wait $pid"
     )
-    if run.returncode != 0:
-        raise RuntimeError(f"load generator failed:\n{run.stderr[-2000:]}")
-    result: dict[str, float] = json.loads(run.stdout.strip().splitlines()[-1])
-    if result["requests"] == 0:
-        raise RuntimeError(f"no successful request to {url}{path} ({result['errors']} errors)")
+    return ServerProcess(["bash", "-c", script], ready_prefix=READY, timeout=timeout)
+
+
+def load(url: str, path: str, connections: int, seconds: float) -> wrk.Load:
+    """One wrk run, the same command line for both servers."""
+    result = wrk.run(url + path, connections=connections, seconds=seconds, headers=HEADERS)
+    if result.requests == 0:
+        raise RuntimeError(f"no successful request to {url}{path} ({result.failed} failed)")
     return result
 
 
@@ -104,22 +111,23 @@ def run(cfg: Config, ours_url: str, log: Progress) -> list[Figure]:
             # warm both servers (Prism compiles its validators on first use)
             load(ours_url, path, cfg.concurrency, 1.0)
             load(prism.url, path, cfg.concurrency, 1.0)
-            results: dict[str, list[dict[str, float]]] = {"ours": [], "prism": []}
+            results: dict[str, list[wrk.Load]] = {"ours": [], "prism": []}
             for _ in range(rounds):
                 for name, url in (("ours", ours_url), ("prism", prism.url)):
                     result = load(url, path, cfg.concurrency, slice_seconds)
                     results[name].append(result)
                     log(
-                        f"throughput {name} {path}: {result['rps']:.0f} req/s "
-                        f"({result['requests']:.0f} in {result['seconds']:.1f} s, "
-                        f"{result['errors']:.0f} errors, p99 {result['p99_ms']:.1f} ms)"
+                        f"throughput {name} {path}: {result.rps:.0f} req/s "
+                        f"({result.requests} in {result.seconds:.1f} s, {result.failed} failed, "
+                        f"p99 {result.p99_ms:.1f} ms; wrk used "
+                        f"{result.cpu_seconds / result.seconds:.0%} of a core)"
                     )
-            ours = [r["rps"] for r in results["ours"]]
-            theirs = [r["rps"] for r in results["prism"]]
+            ours = [r.rps for r in results["ours"]]
+            theirs = [r.rps for r in results["prism"]]
             value = median(pair_ratios(ours, theirs))
-            errors = sum(r["errors"] for rs in results.values() for r in rs)
-            size = results["ours"][0]["bytes"] / max(1, results["ours"][0]["requests"])
-            size_prism = results["prism"][0]["bytes"] / max(1, results["prism"][0]["requests"])
+            errors = sum(r.failed for rs in results.values() for r in rs)
+            size = results["ours"][0].bytes / max(1, results["ours"][0].requests)
+            size_prism = results["prism"][0].bytes / max(1, results["prism"][0].requests)
             shape = (
                 f"{cfg.concurrency} connections, {cfg.throughput_seconds:g} s each in {rounds} "
                 f"interleaved slices; answers {size / 1024:,.1f} KiB (ours) and "
@@ -132,7 +140,7 @@ def run(cfg: Config, ours_url: str, log: Progress) -> list[Figure]:
                     f"throughput, mock portal, {label}",
                     median(ours),
                     "req/s",
-                    p99=median([r["p99_ms"] for r in results["ours"]]),
+                    p99=median([r.p99_ms for r in results["ours"]]),
                     runs=rounds,
                     note=shape,
                     p99_unit="ms",
@@ -142,7 +150,7 @@ def run(cfg: Config, ours_url: str, log: Progress) -> list[Figure]:
                     f"throughput, Prism, {label}",
                     median(theirs),
                     "req/s",
-                    p99=median([r["p99_ms"] for r in results["prism"]]),
+                    p99=median([r.p99_ms for r in results["prism"]]),
                     runs=rounds,
                     p99_unit="ms",
                 ),

@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark and write BENCHMARKS.md.
 
-    python -m bench.run             # the full run (under 10 minutes on 2 cores)
+    python -m bench.run             # the full run (about 4 minutes on 2 cores)
     python -m bench.run --quick     # a smoke run with small sizes, into reports/
     python -m bench.run --dry-run   # print the plan, run nothing
 
@@ -11,13 +11,14 @@ not run (a missed target is a figure in the report, not an error).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import contract, decoding, generation, memory, portal, prism, report
+from bench import contract, decoding, generation, memory, portal, prism, report, wrk
 from bench.measure import ROOT, Config, Figure, Progress, machine
 
 BENCHMARKS = [generation, decoding, portal, prism, contract, memory]
@@ -101,9 +102,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {line}", flush=True)
     if args.dry_run:
         return 0
+    try:
+        load_generator = wrk.version()
+    except wrk.WrkError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
     runner = run_all(cfg, log)
     text = report.render(
-        machine(),
+        dataclasses.replace(machine(), load_generator=load_generator),
         runner.figures,
         total_seconds=log.elapsed(),
         mode=mode,

@@ -81,6 +81,7 @@ MACHINE = Machine(
     python="CPython 3.11.7",
     os="Debian GNU/Linux 12",
     date="2026-01-02 03:04 UTC",
+    load_generator="wrk debian/4.1.0-3+b2 [epoll]",
 )
 
 FIGURES = [
@@ -96,7 +97,7 @@ def test_report_renders_the_table() -> None:
     text = report.render(MACHINE, FIGURES, total_seconds=321.4, mode="full")
     lines = text.splitlines()
     assert "| Test CPU 9000 | 2 | 4.0 GiB | CPython 3.11.7 | Debian GNU/Linux 12 |" in text
-    assert "2026-01-02 03:04 UTC" in text
+    assert "| 2026-01-02 03:04 UTC | wrk debian/4.1.0-3+b2 [epoll] |" in text
     header = lines.index("| benchmark | figure | median | p99 | runs | target | met |")
     rows = lines[header + 2 : header + 2 + len(FIGURES)]
     assert rows[0] == "| 1. Generation | ratio make / bare | 1.46× | — | 5 | <= 1.3 | **no** |"
