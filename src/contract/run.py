@@ -28,7 +28,7 @@ from pathlib import Path
 import tomli_w
 
 from contract import GUARD_IDS_ENV, READ_ONLY_ENV, SPEC_ENV
-from mock_portal.process import PortalProcess, PortalStartError
+from mock_portal.process import READY_LINE, PortalProcess, PortalStartError
 
 CASES = re.compile(r"(\d+) generated")
 REPORT_DIR = Path("reports")
@@ -66,7 +66,7 @@ def embedded_portal(invoices: int, seed: int, timeout: float = 120.0) -> Iterato
         except PortalStartError as exc:
             raise ContractError(str(exc)) from None
         with server:
-            say(f"mock portal ready at {server.url}")
+            say(f"{READY_LINE}{server.url}")
             yield Target(url=server.url, token=token, live=False, destructive=True)
         say("mock portal stopped")
 

@@ -1,24 +1,45 @@
-"""Fixtures for the contract tests: the spec as a schemathesis schema, and portals to test."""
+"""Fixtures of the contract tests: real `mock-portal` servers for the generated client's
+end-to-end tests (`tests/contract/e2e.py` holds their data set)."""
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
-import schemathesis
+import pytest
+from onlyoffice_crm_client import AuthenticatedClient
 
-REPO = Path(__file__).resolve().parents[2]
-SPEC = REPO / "openapi.yaml"
-CONFIG = REPO / "schemathesis.toml"
-TOKEN = "contract-admin-token"
+from mock_portal.process import PortalProcess
+from tests.contract.e2e import (
+    ADMIN_TOKEN,
+    START_TIMEOUT,
+    USER_TOKEN,
+    client_for,
+    portal_options,
+)
 
 
-def inprocess_config(**overrides: Any) -> schemathesis.Config:
-    """The project's schemathesis.toml, with the token set directly and no report files (the
-    in-process tests must not overwrite the reports of `make contract`)."""
-    data = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
-    data.pop("reports", None)
-    data["headers"] = {"Authorization": TOKEN}
-    data.update(overrides)
-    return schemathesis.Config.from_dict(data, base_dir=str(REPO))
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalProcess]:
+    """A portal whose data no test changes (filters, paging, visibility, auth)."""
+    options = portal_options(tmp_path_factory.mktemp("e2e-portal"))
+    with PortalProcess(*options, timeout=START_TIMEOUT) as server:
+        yield server
+
+
+@pytest.fixture
+def scratch_portal(portal_server: Callable[..., PortalProcess], tmp_path: Path) -> PortalProcess:
+    """A fresh portal per test, for tests that delete."""
+    return portal_server(*portal_options(tmp_path / "portal"), timeout=START_TIMEOUT)
+
+
+@pytest.fixture(scope="module")
+def admin(portal: PortalProcess) -> Iterator[AuthenticatedClient]:
+    with client_for(portal, ADMIN_TOKEN) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def user(portal: PortalProcess) -> Iterator[AuthenticatedClient]:
+    with client_for(portal, USER_TOKEN) as client:
+        yield client

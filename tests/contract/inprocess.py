@@ -3,6 +3,7 @@ check, with the portal's documented leniency applied exactly as in `make contrac
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from typing import Any
 
@@ -12,9 +13,20 @@ from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 import contract.hooks as hooks
-from tests.contract.conftest import SPEC, inprocess_config
+from tests.support.paths import REPO, SCHEMATHESIS_CONFIG, SPEC
 
 MODES = (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE)
+TOKEN = "contract-admin-token"  # the admin token of the portals under test
+
+
+def inprocess_config(**overrides: Any) -> schemathesis.Config:
+    """The project's schemathesis.toml, with the token set directly and no report files (the
+    in-process tests must not overwrite the reports of `make contract`)."""
+    data = tomllib.loads(SCHEMATHESIS_CONFIG.read_text(encoding="utf-8"))
+    data.pop("reports", None)
+    data["headers"] = {"Authorization": TOKEN}
+    data.update(overrides)
+    return schemathesis.Config.from_dict(data, base_dir=str(REPO))
 
 
 def schema_for(app: Any) -> schemathesis.BaseSchema:

@@ -15,18 +15,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.contract import conftest_e2e as e2e
-from tests.contract.conftest_e2e import (
-    ADMIN_TOKEN,
-    INVOICES,
-    TIMEZONE,
-    USER_TOKEN,
-    PortalServer,
-)
+from mock_portal.process import PortalProcess
+from tests.contract.e2e import ADMIN_TOKEN, INVOICES, TIMEZONE, USER_TOKEN, client_for
 
 # isort: split
 # (the committed client is importable through tests/conftest.py)
-from onlyoffice_crm_client import AuthenticatedClient
+from onlyoffice_crm_client import AuthenticatedClient, errors
 from onlyoffice_crm_client.api.invoices import delete_invoices, get_invoices
 from onlyoffice_crm_client.models import (
     DeleteInvoicesRequest,
@@ -40,12 +34,9 @@ from onlyoffice_crm_client.models import (
 )
 from onlyoffice_crm_client.types import UNSET
 
-# the server fixtures (module-scoped `portal` with `admin` and `user` clients; a fresh
-# `scratch_portal` per test for deleting)
-portal = e2e.portal
-scratch_portal = e2e.scratch_portal
-admin = e2e.admin
-user = e2e.user
+# Real servers (tests/contract/conftest.py): a module-scoped `portal` with `admin` and `user`
+# clients, and a fresh `scratch_portal` per test for deleting.
+pytestmark = pytest.mark.slow
 
 ZONE = ZoneInfo(TIMEZONE)
 ALL = 1000  # one page holds the whole data set
@@ -352,14 +343,12 @@ def test_user_filters_within_their_view(user, everything):
 # --- authentication ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("raise_on_unexpected", [False, True])
-def test_bad_token_is_401_unauthorized(portal, raise_on_unexpected):
-    with portal.client("not-a-token", raise_on_unexpected_status=raise_on_unexpected) as bad:
+def test_bad_token_is_401_unauthorized(portal):
+    with client_for(portal, "not-a-token", raise_on_error_status=False) as bad:
         answer = get_invoices.sync_detailed(client=bad, count=5)
         assert answer.status_code == 401
         assert answer.parsed == "Unauthorized"
         assert answer.headers["www-authenticate"].startswith("Basic ")
-        assert get_invoices.sync(client=bad) == "Unauthorized"
         deleted = delete_invoices.sync_detailed(
             client=bad,
             body=DeleteInvoicesRequest(invoiceids=[10**9]),  # unknown: the data stays as is
@@ -367,11 +356,25 @@ def test_bad_token_is_401_unauthorized(portal, raise_on_unexpected):
         assert deleted.status_code == 401 and deleted.parsed == "Unauthorized"
 
 
+def test_bad_token_raises_unauthorized_by_default(portal):
+    with client_for(portal, "not-a-token") as bad:
+        for call in (
+            lambda: get_invoices.sync(client=bad),
+            lambda: get_invoices.sync_detailed(client=bad, count=5),
+            lambda: delete_invoices.sync_detailed(
+                client=bad, body=DeleteInvoicesRequest(invoiceids=[10**9])
+            ),
+        ):
+            with pytest.raises(errors.Unauthorized) as refused:
+                call()
+            assert refused.value.status_code == 401
+
+
 # --- deleting (each test on a fresh portal) ---------------------------------------------------
 
 
-def test_delete_a_batch(scratch_portal: PortalServer):
-    with scratch_portal.client(ADMIN_TOKEN) as admin_client:
+def test_delete_a_batch(scratch_portal: PortalProcess):
+    with client_for(scratch_portal, ADMIN_TOKEN) as admin_client:
         before = listing(admin_client, count=ALL)
         by_status = {i.status.id: i for i in reversed(before.response)}
         picked = sorted(i.id for i in by_status.values())  # one of each status
@@ -398,10 +401,10 @@ def test_delete_a_batch(scratch_portal: PortalServer):
         assert isinstance(again, InvoiceListEnvelope) and again.response == []
 
 
-def test_user_deletes_only_own_invoices(scratch_portal: PortalServer):
+def test_user_deletes_only_own_invoices(scratch_portal: PortalProcess):
     with (
-        scratch_portal.client(ADMIN_TOKEN) as admin_client,
-        scratch_portal.client(USER_TOKEN) as user_client,
+        client_for(scratch_portal, ADMIN_TOKEN) as admin_client,
+        client_for(scratch_portal, USER_TOKEN) as user_client,
     ):
         theirs = invoices(user_client)
         own = [i.id for i in theirs if i.can_delete][:3]
@@ -416,8 +419,8 @@ def test_user_deletes_only_own_invoices(scratch_portal: PortalServer):
         assert not set(own) & remaining and set(others) <= remaining
 
 
-def test_delete_with_an_empty_list_is_400(scratch_portal: PortalServer):
-    with scratch_portal.client(ADMIN_TOKEN, raise_on_unexpected_status=True) as admin_client:
+def test_delete_with_an_empty_list_is_400(scratch_portal: PortalProcess):
+    with client_for(scratch_portal, ADMIN_TOKEN, raise_on_error_status=False) as admin_client:
         before = listing(admin_client, count=1).total
         answer = delete_invoices.sync_detailed(
             client=admin_client, body=DeleteInvoicesRequest(invoiceids=[])
@@ -426,4 +429,9 @@ def test_delete_with_an_empty_list_is_400(scratch_portal: PortalServer):
         assert isinstance(answer.parsed, ErrorEnvelope)
         assert answer.parsed.status == 1 and answer.parsed.status_code == 400
         assert answer.parsed.error.message
-        assert listing(admin_client, count=1).total == before == INVOICES
+    with client_for(scratch_portal, ADMIN_TOKEN) as raising:
+        with pytest.raises(errors.BadRequest) as refused:
+            delete_invoices.sync_detailed(client=raising, body=DeleteInvoicesRequest([]))
+        assert refused.value.status_code == 400
+        assert refused.value.message == answer.parsed.error.message
+        assert listing(raising, count=1).total == before == INVOICES

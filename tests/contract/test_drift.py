@@ -6,8 +6,10 @@ import pytest
 
 from mock_portal import create_app
 from tests.contract import drift
-from tests.contract.conftest import TOKEN
-from tests.contract.inprocess import contract_failures, stateful_failure
+from tests.contract.inprocess import TOKEN, contract_failures, stateful_failure
+
+# Hypothesis runs of every operation: seconds each.
+pytestmark = pytest.mark.slow
 
 
 def portal():

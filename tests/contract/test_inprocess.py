@@ -1,9 +1,13 @@
 """The contract checks inside pytest, in-process over ASGI, against a fresh mock portal for each
 run (so deletes in one run never starve another)."""
 
+import pytest
+
 from mock_portal import create_app
-from tests.contract.conftest import TOKEN
-from tests.contract.inprocess import contract_failures, stateful_failure
+from tests.contract.inprocess import TOKEN, contract_failures, stateful_failure
+
+# Hypothesis runs of every operation: seconds each.
+pytestmark = pytest.mark.slow
 
 
 def fresh_portal():

@@ -7,12 +7,11 @@ import json
 from urllib.parse import urlencode
 
 import pytest
-from starlette.testclient import TestClient
 
 from contract import portal_acceptance
 from contract.hooks import spec
-from mock_portal import create_app
-from tests.contract.conftest import TOKEN
+from tests.contract.inprocess import TOKEN
+from tests.support.portal import client_for
 
 FILTER = "/api/2.0/crm/invoice/filter"
 
@@ -54,7 +53,8 @@ def contract_checks(path: str, method: str) -> dict:
 
 @pytest.fixture(scope="module")
 def portal():
-    return TestClient(create_app(invoices=20, admin_token=TOKEN))
+    with client_for(invoices=20, admin_token=TOKEN) as client:
+        yield client
 
 
 @pytest.mark.parametrize("pairs", QUERIES, ids=[urlencode(q) for q in QUERIES])
@@ -68,8 +68,8 @@ def test_query_acceptance_matches_the_portal(portal, pairs):
 
 
 @pytest.mark.parametrize("body", BODIES, ids=[json.dumps(b) for b in BODIES])
-def test_delete_body_acceptance_matches_the_portal(body):
-    portal = TestClient(create_app(invoices=20, admin_token=TOKEN))
+def test_delete_body_acceptance_matches_the_portal(portal_client, body):
+    portal = portal_client(invoices=20, admin_token=TOKEN)
     accepted = portal_acceptance.delete_body_accepted(body)
     answer = portal.request(
         "DELETE", "/api/2.0/crm/invoice", json=body, headers={"Authorization": TOKEN}

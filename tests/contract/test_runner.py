@@ -8,18 +8,24 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+import httpx
 import pytest
 
-from mock_portal import create_app
+from mock_portal.process import READY_LINE, ServerProcess
 from tests.contract import drift
-from tests.contract.conftest import CONFIG, SPEC
-from tests.contract.serve import Recorder, serving
+from tests.support.paths import REPO, SCHEMATHESIS_CONFIG, SPEC
+
+pytestmark = pytest.mark.slow  # a portal and `make contract` in their own processes
 
 LIVE_TOKEN = "live-portal-token-5f1c0e9a"
 QUICK = ["--max-examples", "8"]
+FILTER = "/api/2.0/crm/invoice/filter"
 
 
 def run_contract(url: str, tmp_path: Path, *extra: str, destructive: bool = False):
@@ -28,63 +34,94 @@ def run_contract(url: str, tmp_path: Path, *extra: str, destructive: bool = Fals
     if destructive:
         env["CONTRACT_DESTRUCTIVE"] = "1"
     return subprocess.run(
-        [sys.executable, "-m", "contract.run", "--spec", str(SPEC), "--config", str(CONFIG),
-         *QUICK, *extra],
+        [sys.executable, "-m", "contract.run", "--spec", str(SPEC),
+         "--config", str(SCHEMATHESIS_CONFIG), *QUICK, *extra],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
 
 
-def live_portal(invoices: int = 40):
-    app = create_app(invoices=invoices, seed=3, admin_token=LIVE_TOKEN)
-    return app, Recorder(app)
+@dataclass
+class LivePortal:
+    """A portal in its own process (tests/contract/drifted_portal.py) and what it was sent."""
+
+    server: ServerProcess
+    record: Path
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def requests(self) -> list[dict[str, str]]:
+        lines = self.record.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines]
+
+    def invoice_ids(self) -> set[int]:
+        answer = httpx.get(f"{self.url}{FILTER}", params={"count": 1000},
+                           headers={"Authorization": LIVE_TOKEN})  # fmt: skip
+        answer.raise_for_status()
+        return {invoice["id"] for invoice in answer.json()["response"]}
+
+
+@contextmanager
+def live_portal(tmp_path: Path, drift_name: str | None = None) -> Iterator[LivePortal]:
+    record = tmp_path / "requests.jsonl"
+    record.touch()
+    command = [sys.executable, "-m", "tests.contract.drifted_portal", "--token", LIVE_TOKEN,
+               "--record", str(record)]  # fmt: skip
+    if drift_name:
+        command += ["--drift", drift_name]
+    path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path}
+    with ServerProcess(command, ready_prefix=READY_LINE, env=env, secrets=(LIVE_TOKEN,)) as server:
+        yield LivePortal(server, record)
 
 
 def test_a_live_run_is_read_only_by_default(tmp_path):
-    app, recorder = live_portal()
-    with serving(recorder) as url:
-        run = run_contract(url, tmp_path)
+    with live_portal(tmp_path) as portal:
+        run = run_contract(portal.url, tmp_path)
+        left = portal.invoice_ids()
     assert run.returncode == 0, run.stdout[-3000:]
     assert "read-only: GET operations only" in run.stdout
-    methods = {method for method, *_ in recorder.requests}
+    methods = {request["method"] for request in portal.requests()}
     assert methods == {"GET"}, methods
-    assert app.state.portal.count("invoice") == 40
+    assert len(left) == 40
 
 
 def test_a_destructive_live_run_deletes_only_ids_it_listed(tmp_path):
-    app, recorder = live_portal()
-    existing = {str(i) for i in app.state.portal.invoice_ids()}
-    with serving(recorder) as url:
-        run = run_contract(url, tmp_path, "--phases", "examples,fuzzing,stateful",
+    with live_portal(tmp_path) as portal:
+        existing = {str(i) for i in portal.invoice_ids()}
+        run = run_contract(portal.url, tmp_path, "--phases", "examples,fuzzing,stateful",
                            destructive=True)  # fmt: skip
+        left = portal.invoice_ids()
     assert "DESTRUCTIVE" in run.stdout
     deleted_names: list[set[str]] = []
-    for method, path, query, body in recorder.requests:
+    for request in portal.requests():
+        method, path = request["method"], request["path"]
         if method == "GET":
             continue
         assert method == "DELETE", (method, path)
         named = {
-            v for k, v in parse_qsl(query.decode(), keep_blank_values=True) if "invoiceids" in k
+            v for k, v in parse_qsl(request["query"], keep_blank_values=True) if "invoiceids" in k
         }
         try:
-            value = json.loads(body or b"null")
+            value = json.loads(request["body"] or "null")
         except ValueError:
             value = None
         if isinstance(value, dict):
             ids = value.get("invoiceids")
             named |= {str(i) for i in (ids if isinstance(ids, list) else [ids])}
         deleted_names.append(named)
-    assert app.state.portal.count("invoice") < 40, "the run deleted nothing: it proves nothing"
+    assert len(left) < 40, "the run deleted nothing: it proves nothing"
     # Unguarded, fuzzing names ids no list ever gave (123445, -7, 2147483647, ...).
     for named in deleted_names:
         assert {n for n in named if any(c.isdigit() for c in n)} <= existing, named
 
 
 def test_the_token_never_appears_in_output_or_reports(tmp_path):
-    app, recorder = live_portal()
-    with serving(recorder) as url:
-        run = run_contract(url, tmp_path, "--report", "junit,ndjson,har,vcr")
+    with live_portal(tmp_path) as portal:
+        run = run_contract(portal.url, tmp_path, "--report", "junit,ndjson,har,vcr")
     assert run.returncode == 0, run.stdout[-3000:]
-    sent = [r for r in recorder.requests if r[0] == "GET"]
+    sent = [request for request in portal.requests() if request["method"] == "GET"]
     assert sent, "nothing was sent"
     assert LIVE_TOKEN not in run.stdout + run.stderr
     reports = [p for p in (tmp_path / "reports").rglob("*") if p.is_file()]
@@ -95,9 +132,8 @@ def test_the_token_never_appears_in_output_or_reports(tmp_path):
 
 @pytest.mark.parametrize("make", [drift.pascal_case, drift.without_status_code])
 def test_a_drifted_portal_fails_the_run(tmp_path, make):
-    app = create_app(invoices=20, seed=3, admin_token=LIVE_TOKEN)
-    with serving(make(app)) as url:
-        run = run_contract(url, tmp_path, "--phases", "examples,coverage")
+    with live_portal(tmp_path, make.__name__) as portal:
+        run = run_contract(portal.url, tmp_path, "--phases", "examples,coverage")
     assert run.returncode == 1, run.stdout[-3000:]
     assert "Response violates schema" in run.stdout
     assert "FAILED" in run.stdout

@@ -4,5 +4,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "openapi.yaml"
+SCHEMATHESIS_CONFIG = REPO / "schemathesis.toml"
 OVERLAYS = REPO / "overlays"
 CLIENT_ROOT = REPO / "generated" / "onlyoffice-crm-client"
