@@ -3,22 +3,17 @@
 
 .PHONY: publish breaking release
 
-RELEASE_TAGS := git tag --list 'v[0-9]*.[0-9]*.[0-9]*' --sort=-v:refname
-
 ## publish: dist/openapi.yaml, dist/openapi.json (source + overlays/public.yaml, validated, linted) and the self-contained reference page dist/index.html
 publish: setup
 	$(PY) -m spec_pipeline.publish --out dist
 
-## breaking: fail, naming each change and its operation, on a breaking change since BASE (a file or a git ref; default: the last v* tag, else HEAD)
+## breaking: fail, naming each change and its operation, on a breaking change since BASE (a file or a git ref; default: the last vX.Y.Z release, else HEAD)
 breaking: setup
-	@base='$(BASE)'; \
-	if [ -z "$$base" ]; then base=$$($(RELEASE_TAGS) | sed -n 1p); base=$${base:-HEAD}; fi; \
-	if [ -f "$$base" ]; then \
-	  echo "breaking: openapi.yaml against the file $$base" >&2; \
-	  $(PY) -m spec_pipeline.breaking_cli "$$base" openapi.yaml; \
+	@if [ -f '$(BASE)' ]; then \
+	  echo "breaking: openapi.yaml against the file $(BASE)" >&2; \
+	  $(PY) -m spec_pipeline.check_breaking '$(BASE)' openapi.yaml; \
 	else \
-	  echo "breaking: openapi.yaml against git ref $$base" >&2; \
-	  $(PY) -m spec_pipeline.breaking_cli --base-ref "$$base" --file openapi.yaml; \
+	  $(PY) -m spec_pipeline.check_breaking $(if $(BASE),--base-ref '$(BASE)',--last-release) --file openapi.yaml; \
 	fi
 
 ## release: make release VERSION=x.y.z: check it, gate breaking changes, set info.version, regenerate the client, update CHANGELOG.md, commit and tag vx.y.z (RELEASE_ARGS=--dry-run to rehearse)

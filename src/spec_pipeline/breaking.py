@@ -33,6 +33,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
+from spec_pipeline.document import operations, resolve
+from spec_pipeline.errors import PipelineError
+
 Severity = Literal["breaking", "non-breaking"]
 Direction = Literal["request", "response"]
 Effect = Literal["narrow", "widen", "both"]
@@ -40,16 +43,11 @@ Effect = Literal["narrow", "widen", "both"]
 BREAKING: Severity = "breaking"
 NON_BREAKING: Severity = "non-breaking"
 DOCUMENT = "(document)"
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
 # Format changes that only enlarge the value space; the reverse narrows it.
 WIDER_FORMATS = {("int32", "int64"), ("float", "double")}
 DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
-
-
-class SpecError(ValueError):
-    """A document cannot be walked, e.g. a ``$ref`` that does not resolve."""
 
 
 @dataclass(frozen=True)
@@ -137,30 +135,7 @@ class _Walker:
 
     def resolve(self, side: str, obj: Any) -> tuple[Any, str | None]:
         """Follow a chain of local ``$ref``s; returns the target and the first ref."""
-        first: str | None = None
-        seen: set[str] = set()
-        while isinstance(obj, Mapping) and "$ref" in obj:
-            ref = obj["$ref"]
-            if not isinstance(ref, str) or not ref.startswith("#/"):
-                raise SpecError(f"{side} document: only local $refs are supported: {ref!r}")
-            if ref in seen:
-                raise SpecError(f"{side} document: $ref loop without content at {ref}")
-            seen.add(ref)
-            first = first or ref
-            obj = self.pointer(side, ref)
-        return obj, first
-
-    def pointer(self, side: str, ref: str) -> Any:
-        target: Any = self.docs[side]
-        for raw in ref[2:].split("/"):
-            token = raw.replace("~1", "/").replace("~0", "~")
-            if isinstance(target, Mapping) and token in target:
-                target = target[token]
-            elif isinstance(target, list) and token.isdigit() and int(token) < len(target):
-                target = target[int(token)]
-            else:
-                raise SpecError(f"{side} document: unresolvable $ref {ref}")
-        return target
+        return resolve(self.docs[side], obj, f"{side} document")
 
     def view(self, side: str, schema: Any) -> _Node:
         if isinstance(schema, _Node):
@@ -169,7 +144,7 @@ class _Walker:
         if target is True or target is None:
             target = {}
         if not isinstance(target, Mapping):
-            raise SpecError(f"{side} document: not a schema: {target!r} ({ref or 'inline'})")
+            raise PipelineError(f"{side} document: not a schema: {target!r} ({ref or 'inline'})")
         if "allOf" in target:
             target = self.flatten(side, target, frozenset({ref} if ref else ()))
         raw_types = target.get("type")
@@ -454,13 +429,10 @@ class _Walker:
 
     def operations(self, side: str) -> dict[tuple[str, str], _Op]:
         result = {}
-        for path, raw in (self.docs[side].get("paths") or {}).items():
-            item, _ = self.resolve(side, raw)
-            for method in METHODS:
-                op = item.get(method)
-                if isinstance(op, Mapping):
-                    # Path parameter names do not matter on the wire: /a/{id} == /a/{invoiceId}.
-                    result[(re.sub(r"\{[^}]*\}", "{}", path), method)] = _Op(path, method, item, op)
+        for found in operations(self.docs[side], f"{side} document"):
+            # Path parameter names do not matter on the wire: /a/{id} == /a/{invoiceId}.
+            key = (re.sub(r"\{[^}]*\}", "{}", found.path), found.method)
+            result[key] = _Op(found.path, found.method, found.item, found.operation)
         return result
 
     def operation(self, b: _Op, n: _Op) -> None:

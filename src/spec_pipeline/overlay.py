@@ -41,6 +41,8 @@ from jsonpath.lex import Lexer
 from jsonpath.path import CompoundJSONPath, JSONPath
 from jsonpath.token import TOKEN_LG, Token
 
+from spec_pipeline.errors import PipelineError
+from spec_pipeline.jsontree import copy_tree, quote_key
 from spec_pipeline.yamlio import load_document, load_yaml
 
 __all__ = [
@@ -86,8 +88,8 @@ class OverlayProblem:
         return " ".join([*where, self.message])
 
 
-class OverlayError(Exception):
-    """Raised when an overlay is invalid or cannot be applied; nothing is produced."""
+class OverlayError(PipelineError):
+    """An overlay is invalid or cannot be applied; nothing is produced. One problem per cause."""
 
     def __init__(self, problems: Sequence[OverlayProblem]) -> None:
         self.problems: list[OverlayProblem] = list(problems)
@@ -290,12 +292,6 @@ class _Action:
         return OverlayProblem(message, self.source, self.index, self.target, self.description)
 
 
-class _ActionFailed(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 def _prepare(
     overlay: Mapping[str, Any], source: str | None
 ) -> tuple[list[_Action], list[OverlayProblem]]:
@@ -309,12 +305,12 @@ def _prepare(
         has_update = "update" in raw
         try:
             query = compile_target(target)
-            update = _clone(raw["update"], "update") if has_update else None
+            update = copy_tree(raw["update"], "the update") if has_update else None
             if not remove and not has_update:
-                raise _ActionFailed(
+                raise PipelineError(
                     "the action does nothing: it has neither 'update' nor 'remove: true'"
                 )
-        except (ValueError, _ActionFailed) as exc:
+        except (ValueError, PipelineError) as exc:
             problems.append(OverlayProblem(str(exc), source, index, target, description))
             continue
         actions.append(
@@ -357,9 +353,9 @@ def apply_overlays_with_report(
     if not isinstance(spec, Mapping):
         raise OverlayError([OverlayProblem("the document to overlay must be an object")])
     try:
-        document: dict[str, Any] = _clone(spec, "document")
-    except _ActionFailed as exc:
-        raise OverlayError([OverlayProblem(f"the document to overlay: {exc.message}")]) from None
+        document: dict[str, Any] = copy_tree(spec, "the document to overlay")
+    except PipelineError as exc:
+        raise OverlayError([OverlayProblem(str(exc))]) from None
 
     reports = []
     for overlay, name, actions in zip(overlays, names, prepared, strict=True):
@@ -367,8 +363,8 @@ def apply_overlays_with_report(
         for action in actions:
             try:
                 action_reports.append(_run(document, action))
-            except _ActionFailed as exc:
-                raise OverlayError([action.problem(exc.message)]) from None
+            except PipelineError as exc:
+                raise OverlayError([action.problem(str(exc))]) from None
         reports.append(OverlayReport(name, str(overlay["info"]["title"]), tuple(action_reports)))
     return document, reports
 
@@ -394,7 +390,7 @@ def _run(document: dict[str, Any], action: _Action) -> ActionReport:
     try:
         found = list(action.query.finditer(document))
     except JSONPathError as exc:
-        raise _ActionFailed(f"JSONPath evaluation failed: {_jsonpath_reason(exc)}") from None
+        raise PipelineError(f"JSONPath evaluation failed: {_jsonpath_reason(exc)}") from None
     # A query may select one node more than once ($['a','a']); act on it once.
     matches: list[JSONPathMatch] = []
     seen: set[tuple[Any, ...]] = set()
@@ -403,7 +399,7 @@ def _run(document: dict[str, Any], action: _Action) -> ActionReport:
             seen.add(match.parts)
             matches.append(match)
     if not matches:
-        raise _ActionFailed("the target selects no nodes")
+        raise PipelineError("the target selects no nodes")
 
     notes: tuple[str, ...] = ()
     if action.remove:
@@ -423,9 +419,9 @@ def _run(document: dict[str, Any], action: _Action) -> ActionReport:
 def _remove(matches: list[JSONPathMatch]) -> None:
     for match in matches:
         if match.parent is None:
-            raise _ActionFailed("the document root cannot be removed")
+            raise PipelineError("the document root cannot be removed")
         if isinstance(match.parent.obj, list) and _is_primitive(match.obj):
-            raise _ActionFailed(
+            raise PipelineError(
                 f"{match.path} is {_a(match.obj)} item of an array; Overlay 1.0 "
                 "cannot remove primitive array items individually (remove or rebuild "
                 "the whole array instead)"
@@ -449,18 +445,18 @@ def _update(matches: list[JSONPathMatch], value: Any) -> None:
     primitives = [m for m in matches if _is_primitive(m.obj)]
     if primitives:
         first = primitives[0]
-        raise _ActionFailed(
+        raise PipelineError(
             f"{first.path} is {_a(first.obj)}; Overlay 1.0 can only update "
             "objects and arrays (target the containing object and update the property)"
         )
     objects = [m for m in matches if isinstance(m.obj, dict)]
     if objects and len(objects) != len(matches):
-        raise _ActionFailed(
+        raise PipelineError(
             "the target selects both objects and arrays; an update must fit all of them"
         )
     if objects:
         if not isinstance(value, dict):
-            raise _ActionFailed(
+            raise PipelineError(
                 f"the update is {_a(value)} but the target selects objects; "
                 "an object update is merged into each selected object"
             )
@@ -469,7 +465,7 @@ def _update(matches: list[JSONPathMatch], value: Any) -> None:
             _merge(match.obj, value, match.path)
         return
     if isinstance(value, list):
-        raise _ActionFailed(
+        raise PipelineError(
             "the update is an array and the target selects arrays: Overlay 1.0 would "
             "append it as one nested item while 1.1 concatenates it; to add items, "
             "update the containing object with the array property (arrays are "
@@ -478,24 +474,24 @@ def _update(matches: list[JSONPathMatch], value: Any) -> None:
     for match in matches:
         array = match.obj
         assert isinstance(array, list)
-        array.append(_clone(value, "update"))
+        array.append(copy_tree(value, "the update"))
 
 
 def _merge(node: dict[str, Any], update: dict[str, Any], path: str) -> None:
     for key, new in update.items():
-        child_path = f"{path}[{_quote(key)}]"
+        child_path = f"{path}[{quote_key(key)}]"
         if key not in node:
-            node[key] = _clone(new, "update")
+            node[key] = copy_tree(new, "the update")
             continue
         old = node[key]
         if isinstance(old, dict) and isinstance(new, dict):
             _merge(old, new, child_path)
         elif isinstance(old, list) and isinstance(new, list):
-            old.extend(_clone(new, "update"))
+            old.extend(copy_tree(new, "the update"))
         elif _is_primitive(old) and _is_primitive(new):
             node[key] = new
         else:
-            raise _ActionFailed(
+            raise PipelineError(
                 f"cannot merge {_a(new)} into the {_kind_name(old)} at "
                 f"{child_path}; remove it in an earlier action to replace it"
             )
@@ -527,40 +523,6 @@ def _kind_name(value: Any) -> str:
 def _a(value: Any) -> str:
     kind = _kind_name(value)
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
-
-
-def _clone(value: Any, what: str, path: str = "$", ancestors: frozenset[int] = frozenset()) -> Any:
-    """Copy a JSON tree with no shared containers, rejecting non-JSON values and cycles.
-
-    Unlike ``copy.deepcopy`` this does not preserve aliasing, so a YAML alias or
-    a reused Python object can never make one edit show up in two places.
-    """
-    if value is None or isinstance(value, str | bool | int | float):
-        return value
-    if isinstance(value, Mapping | list):
-        if id(value) in ancestors:
-            raise _ActionFailed(f"the {what} contains a cycle at {path}")
-        inner = ancestors | {id(value)}
-        if isinstance(value, list):
-            return [_clone(v, what, f"{path}[{i}]", inner) for i, v in enumerate(value)]
-        result = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _ActionFailed(
-                    f"the {what} has a non-string key {key!r} at {path}; JSON object "
-                    "keys are strings (spec_pipeline.yamlio loads them that way)"
-                )
-            result[key] = _clone(item, what, f"{path}[{_quote(key)}]", inner)
-        return result
-    raise _ActionFailed(
-        f"the {what} has a non-JSON value of type {type(value).__name__} at {path} "
-        "(spec_pipeline.yamlio keeps dates and timestamps as strings)"
-    )
-
-
-def _quote(key: str) -> str:
-    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
-    return f"'{escaped}'"
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -1,7 +1,9 @@
-"""Publish the contract: source spec -> public overlay -> dist/openapi.{yaml,json} + index.html.
+"""Command: publish the contract: source spec -> public overlay -> dist/openapi.{yaml,json} and
+the reference page index.html.
 
     python -m spec_pipeline.publish [--out dist] [--spec openapi.yaml]
-                                    [--overlay overlays/public.yaml] [--no-lint]
+        [--overlay overlays/public.yaml] [--node-bin node_modules/.bin]
+        [--ruleset lint/spectral.yaml] [--no-lint]
 
 Steps, each of which stops the build with the place named:
 
@@ -24,63 +26,36 @@ every step passed: on failure ``--out`` is left exactly as it was. Progress goes
 
 from __future__ import annotations
 
-import argparse
 import base64
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
-from spec_pipeline.derive import DeriveError, derive_spec
-from spec_pipeline.yamlio import DocumentError, dump_json, dump_yaml
+from spec_pipeline import cli, spectral
+from spec_pipeline.derive import derive_spec
+from spec_pipeline.errors import PipelineError
+from spec_pipeline.files import replace_directory, staging
+from spec_pipeline.yamlio import dump_json, dump_yaml
 
-__all__ = [
-    "OUTPUT_FILES",
-    "Inputs",
-    "PublishError",
-    "build_public_spec",
-    "external_sources",
-    "main",
-    "publish",
-]
+__all__ = ["OUTPUT_FILES", "Inputs", "external_sources", "main", "publish"]
 
+COMMAND = "publish"
 OUTPUT_FILES = ("openapi.yaml", "openapi.json", "index.html")
-TOOL_TIMEOUT = 180.0  # seconds, for each run of Redocly or Spectral
-
-
-class PublishError(Exception):
-    """A step of the publish build failed; the message names the step and the place."""
+TOOL_TIMEOUT = 180.0  # seconds, for Redocly
 
 
 @dataclass(frozen=True)
 class Inputs:
     spec: Path = Path("openapi.yaml")
     overlay: Path = Path("overlays/public.yaml")
-    node_bin: Path = Path("node_modules/.bin")
-    ruleset: Path | None = Path("lint/spectral.yaml")  # None: do not lint
-
-
-def progress(message: str) -> None:
-    print(f"publish: {message}", file=sys.stderr, flush=True)
-
-
-# --- the published spec ---------------------------------------------------------------------
-
-
-def build_public_spec(spec: Path, overlay: Path) -> dict[str, Any]:
-    """The source spec with the public overlay applied strictly, both validated."""
-    try:
-        return derive_spec(spec, [overlay])
-    except DeriveError as exc:
-        raise PublishError(str(exc)) from None
+    node_bin: Path = spectral.NODE_BIN
+    ruleset: Path | None = spectral.RULESET  # None: do not lint
 
 
 # --- the self-contained check ---------------------------------------------------------------
@@ -195,61 +170,41 @@ def external_sources(html: str) -> list[str]:
 # --- tools ----------------------------------------------------------------------------------
 
 
-def _tool(node_bin: Path, name: str) -> Path:
-    tool = node_bin / name
-    if not tool.exists():
-        raise PublishError(f"{tool} is missing: run `make setup`")
-    return tool
-
-
-def _run(command: list[str], what: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "REDOCLY_TELEMETRY": "off",
-        "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true",
-        "NO_COLOR": "1",
-    }
-    try:
-        return subprocess.run(
-            command, capture_output=True, text=True, env=env, timeout=TOOL_TIMEOUT, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise PublishError(f"{what} did not finish within {TOOL_TIMEOUT:.0f}s") from None
-    except OSError as exc:
-        raise PublishError(f"{what} could not start: {exc}") from None
-
-
 def lint(files: Sequence[Path], inputs: Inputs) -> None:
     """Spectral with the house ruleset; any result (hints included) fails."""
     assert inputs.ruleset is not None
-    spectral = _tool(inputs.node_bin, "spectral")
-    command = [
-        str(spectral), "lint",
-        "--ruleset", str(inputs.ruleset),
-        "--fail-severity=hint",
-        "--display-only-failures",
-        *map(str, files),
-    ]  # fmt: skip
-    run = _run(command, "spectral lint")
-    if run.returncode != 0:
-        details = (run.stdout + run.stderr).strip()
+    results = spectral.lint(files, inputs.ruleset, inputs.node_bin)
+    if results:
+        details = "\n".join(spectral.describe(result) for result in results)
         root = inputs.ruleset.resolve().parent.parent
         if not all(path.resolve().is_relative_to(root) for path in files):
             details += (
                 f"\n(note: the ruleset's overrides select files by paths under {root}; "
                 "publish to a folder inside it, or pass --no-lint)"
             )
-        raise PublishError(f"the published spec fails the house lint:\n{details}")
+        raise PipelineError(f"the published spec fails the house lint:\n{details}")
 
 
 def build_docs(spec_file: Path, page: Path, node_bin: Path) -> None:
     """Render the reference page with Redocly, its scripts inlined."""
-    redocly = _tool(node_bin, "redocly")
+    redocly = node_bin / "redocly"
+    if not redocly.exists():
+        raise PipelineError(f"{redocly} is missing: run `make setup`")
     command = [str(redocly), "build-docs", str(spec_file), "--inlineBundle", "--output", str(page)]
-    run = _run(command, "redocly build-docs")
+    env = {**os.environ, "REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"}
+    try:
+        run = subprocess.run(
+            command, capture_output=True, text=True, env=env, timeout=TOOL_TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise PipelineError(
+            f"redocly build-docs did not finish within {TOOL_TIMEOUT:.0f}s"
+        ) from None
+    except OSError as exc:
+        raise PipelineError(f"redocly build-docs could not start: {exc}") from None
     if run.returncode != 0 or not page.is_file():
         details = (run.stdout + run.stderr).strip()
-        raise PublishError(f"redocly build-docs failed:\n{details}")
+        raise PipelineError(f"redocly build-docs failed:\n{details}")
 
 
 def inline_vendor_assets(page: Path) -> list[str]:
@@ -267,7 +222,7 @@ def check_self_contained(page: Path) -> None:
     found = external_sources(page.read_text(encoding="utf-8"))
     if found:
         listed = "\n".join(f"  {item}" for item in found)
-        raise PublishError(
+        raise PipelineError(
             f"{page.name} is not self-contained; it would load from outside the page:\n{listed}"
         )
 
@@ -277,13 +232,10 @@ def check_self_contained(page: Path) -> None:
 
 def _stage(inputs: Inputs, staged: Path) -> None:
     progress(f"applying {inputs.overlay} to {inputs.spec}")
-    spec = build_public_spec(inputs.spec, inputs.overlay)
+    spec = derive_spec(inputs.spec, [inputs.overlay])
     staged.mkdir()
-    try:
-        (staged / "openapi.yaml").write_text(dump_yaml(spec), encoding="utf-8")
-        (staged / "openapi.json").write_text(dump_json(spec), encoding="utf-8")
-    except DocumentError as exc:
-        raise PublishError(str(exc)) from None
+    (staged / "openapi.yaml").write_text(dump_yaml(spec), encoding="utf-8")
+    (staged / "openapi.json").write_text(dump_json(spec), encoding="utf-8")
     progress(f"validated the published spec (info.version {spec['info']['version']})")
     if inputs.ruleset is not None:
         progress(f"linting openapi.yaml and openapi.json with {inputs.ruleset}")
@@ -296,34 +248,25 @@ def _stage(inputs: Inputs, staged: Path) -> None:
     progress("index.html is self-contained")
 
 
+def progress(message: str) -> None:
+    cli.progress(COMMAND, message)
+
+
 def publish(inputs: Inputs, out: Path) -> None:
     """Build every output; replace ``out`` only when all steps passed."""
     started = time.perf_counter()
-    parent = out.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
     # Not a dot-folder: the ruleset's overrides select files with `**`, which skips those.
-    with tempfile.TemporaryDirectory(prefix=f"{out.name}.staging-", dir=parent) as tmp:
-        staged = Path(tmp) / "staged"
+    with staging(out, f"{out.name}.staging-") as stage:
+        staged = stage / "staged"
         _stage(inputs, staged)
-        # Swap in: the old folder moves aside first, so a failure leaves one of the two whole.
-        retired = Path(tmp) / "retired"
-        if out.exists():
-            out.rename(retired)
-        try:
-            staged.rename(out)
-        except OSError:
-            if retired.exists():
-                retired.rename(out)
-            raise
-        shutil.rmtree(retired, ignore_errors=True)
+        replace_directory(staged, out)
     sizes = ", ".join(f"{name} {(out / name).stat().st_size // 1024} KiB" for name in OUTPUT_FILES)
     progress(f"wrote {out}/ ({sizes}) in {time.perf_counter() - started:.1f}s")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m spec_pipeline.publish",
-        description="Publish the spec (YAML, JSON) and its self-contained reference page.",
+    parser = cli.parser(
+        COMMAND, "Publish the spec (YAML, JSON) and its self-contained reference page."
     )
     parser.add_argument("--out", type=Path, default=Path("dist"), help="default: dist")
     parser.add_argument("--spec", type=Path, default=Inputs.spec)
@@ -338,13 +281,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         node_bin=args.node_bin,
         ruleset=None if args.no_lint else args.ruleset,
     )
-    try:
-        publish(inputs, args.out)
-    except PublishError as exc:
-        print(f"publish: error: {exc}", file=sys.stderr)
-        print(f"publish: nothing written to {args.out}", file=sys.stderr)
-        return 1
-    return 0
+
+    def run() -> int:
+        try:
+            publish(inputs, args.out)
+        except PipelineError as exc:
+            cli.error(COMMAND, str(exc))
+            progress(f"nothing written to {args.out}")
+            return 1
+        return 0
+
+    return cli.run(COMMAND, run)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Release the contract: one version, in ``info.version`` of ``openapi.yaml``.
+"""Command: release the contract: one version, in ``info.version`` of ``openapi.yaml``.
 
     python -m spec_pipeline.release VERSION [--dry-run] [--allow-dirty] [--root DIR]
 
@@ -22,7 +22,6 @@ edit fails, the edited files are put back. ``--dry-run`` prints the plan and cha
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import re
 import shlex
@@ -31,34 +30,29 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from spec_pipeline.breaking import Change, SpecError, compare
-from spec_pipeline.generate import SEMVER
-from spec_pipeline.yamlio import DocumentError, load_document, load_yaml
+from spec_pipeline import cli
+from spec_pipeline.breaking import Change, compare
+from spec_pipeline.document import load_spec
+from spec_pipeline.errors import PipelineError
+from spec_pipeline.gitrepo import git, last_release, spec_at
+from spec_pipeline.versions import major, version_key
 
 __all__ = [
     "Options",
     "Plan",
-    "ReleaseError",
     "changelog_entry",
     "main",
     "plan_release",
     "release",
     "set_spec_version",
     "update_changelog",
-    "version_key",
 ]
 
-GIT_TIMEOUT = 60.0
+COMMAND = "release"
 GENERATE_TIMEOUT = 600.0
-TAG = re.compile(r"^v(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$")
 SECTION_ORDER = ("Breaking", "Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")
 UNRELEASED = "## [Unreleased]"
-
-
-class ReleaseError(Exception):
-    """The release is refused or a step failed; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -88,121 +82,59 @@ class Plan:
 
 
 def progress(message: str) -> None:
-    print(f"release: {message}", file=sys.stderr, flush=True)
-
-
-# --- versions -------------------------------------------------------------------------------
-
-
-def version_key(version: str) -> tuple[Any, ...]:
-    """A sort key with Semantic Versioning 2.0.0 precedence (build metadata not supported)."""
-    if not SEMVER.match(version):
-        raise ReleaseError(f"{version!r} is not a semantic version (MAJOR.MINOR.PATCH)")
-    core, _, pre = version.partition("-")
-    major, minor, patch = (int(part) for part in core.split("."))
-    if not pre:
-        return (major, minor, patch, 1, ())
-    ids = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre.split("."))
-    return (major, minor, patch, 0, ids)
-
-
-def _major(version: str) -> int:
-    return int(version_key(version)[0])
-
-
-# --- git ------------------------------------------------------------------------------------
-
-
-def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    try:
-        run = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, text=True, timeout=GIT_TIMEOUT
-        )
-    except FileNotFoundError:
-        raise ReleaseError("git is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise ReleaseError(f"git {' '.join(args)} did not finish in {GIT_TIMEOUT:.0f}s") from None
-    if check and run.returncode != 0:
-        raise ReleaseError(f"git {' '.join(args)} failed: {run.stderr.strip()}")
-    return run
-
-
-def last_release_tag(root: Path) -> str | None:
-    tags = _git(root, "tag", "--list", "v*").stdout.split()
-    versions = [m.group(1) for tag in tags if (m := TAG.match(tag))]
-    return f"v{max(versions, key=version_key)}" if versions else None
-
-
-def _spec_at(root: Path, ref: str, spec: str) -> dict[str, Any]:
-    shown = _git(root, "show", f"{ref}:{spec}", check=False)
-    if shown.returncode != 0:
-        raise ReleaseError(f"{spec} does not exist at {ref}: {shown.stderr.strip()}")
-    try:
-        document = load_yaml(shown.stdout, source=f"{ref}:{spec}")
-    except DocumentError as exc:
-        raise ReleaseError(str(exc)) from None
-    if not isinstance(document, dict):
-        raise ReleaseError(f"{ref}:{spec} is not an OpenAPI document")
-    return document
+    cli.progress(COMMAND, message)
 
 
 # --- the plan -------------------------------------------------------------------------------
 
 
 def plan_release(version: str, options: Options) -> Plan:
-    """Every check; raises ``ReleaseError`` on the first refusal. Changes nothing."""
+    """Every check; raises ``PipelineError`` on the first refusal. Changes nothing."""
     root = options.root
     version_key(version)
-    _git(root, "rev-parse", "--is-inside-work-tree")
-    try:
-        spec = load_document(root / options.spec)
-    except DocumentError as exc:
-        raise ReleaseError(str(exc)) from None
-    current = str(spec.get("info", {}).get("version", "")) if isinstance(spec, dict) else ""
+    git(root, "rev-parse", "--is-inside-work-tree")
+    spec = load_spec(root / options.spec)
+    current = str(spec.get("info", {}).get("version", ""))
     try:
         version_key(current)
-    except ReleaseError:
-        raise ReleaseError(f"{options.spec}: info.version {current!r} is not semver") from None
-    last_tag = last_release_tag(root)
+    except PipelineError:
+        raise PipelineError(f"{options.spec}: info.version {current!r} is not semver") from None
+    last_tag = last_release(root)
     plan = Plan(version=version, current=current, last_tag=last_tag)
     plan.date = options.date or datetime.date.today().isoformat()
     try:
         datetime.date.fromisoformat(plan.date)
     except ValueError:
-        raise ReleaseError(f"release date {plan.date!r} is not YYYY-MM-DD") from None
+        raise PipelineError(f"release date {plan.date!r} is not YYYY-MM-DD") from None
 
     if last_tag is None:
         progress(f"no release tag yet: {version} is the first release")
         if version_key(version) < version_key(current):
-            raise ReleaseError(f"{version} is older than info.version {current}")
+            raise PipelineError(f"{version} is older than info.version {current}")
     else:
         if version_key(version) <= version_key(current):
-            raise ReleaseError(f"{version} is not newer than info.version {current}")
+            raise PipelineError(f"{version} is not newer than info.version {current}")
         if version_key(version) <= version_key(last_tag[1:]):
-            raise ReleaseError(f"{version} is not newer than the last release {last_tag}")
+            raise PipelineError(f"{version} is not newer than the last release {last_tag}")
 
-    status = _git(root, "status", "--porcelain").stdout.strip()
+    status = git(root, "status", "--porcelain").stdout.strip()
     if status and not options.allow_dirty:
-        raise ReleaseError(f"the working tree is not clean; commit or stash first:\n{status}")
+        raise PipelineError(f"the working tree is not clean; commit or stash first:\n{status}")
 
     if last_tag is None:
         progress("no earlier release: breaking-change gate skipped")
         return plan
-    base = _spec_at(root, last_tag, options.spec)
-    try:
-        report = compare(base, spec)
-    except SpecError as exc:
-        raise ReleaseError(f"breaking-change check failed: {exc}") from None
+    report = compare(spec_at(last_tag, (root / options.spec).resolve()), spec)
     plan.breaking, plan.non_breaking = report.breaking, report.non_breaking
     progress(
         f"since {last_tag}: {len(plan.breaking)} breaking, "
         f"{len(plan.non_breaking)} non-breaking change(s)"
     )
-    if plan.breaking and _major(version) <= _major(last_tag[1:]):
+    if plan.breaking and major(version) <= major(last_tag[1:]):
         listed = "\n".join(f"  {_change_line(c)}" for c in plan.breaking)
-        raise ReleaseError(
+        raise PipelineError(
             f"{len(plan.breaking)} breaking change(s) since {last_tag} need a major version "
-            f"(>= {_major(last_tag[1:]) + 1}.0.0), not {version}:\n{listed}"
+            f"(>= {major(last_tag[1:]) + 1}.0.0), not {version}:\n{listed}"
         )
     return plan
 
@@ -247,7 +179,7 @@ def set_spec_version(text: str, version: str) -> str:
             )
             lines[index] = new + line[len(body) :]
             return "".join(lines)
-    raise ReleaseError("no `version:` line directly under the top-level `info:` to edit")
+    raise PipelineError("no `version:` line directly under the top-level `info:` to edit")
 
 
 def changelog_entry(plan: Plan, unreleased: str) -> str:
@@ -301,10 +233,10 @@ def _trimmed(lines: list[str]) -> list[str]:
 def update_changelog(text: str, plan: Plan) -> str:
     """Move the ``## [Unreleased]`` notes into a new release section below an empty one."""
     if re.search(rf"^## \[{re.escape(plan.version)}\]", text, re.MULTILINE):
-        raise ReleaseError(f"the changelog already has a section for {plan.version}")
+        raise PipelineError(f"the changelog already has a section for {plan.version}")
     start = text.find(UNRELEASED)
     if start < 0:
-        raise ReleaseError(f"the changelog has no `{UNRELEASED}` section")
+        raise PipelineError(f"the changelog has no `{UNRELEASED}` section")
     body_start = text.find("\n", start) + 1 if "\n" in text[start:] else len(text)
     following = re.search(r"^## ", text[body_start:], re.MULTILINE)
     body_end = body_start + following.start() if following else len(text)
@@ -354,17 +286,17 @@ def release(version: str, options: Options) -> Plan:
         progress(f"{options.changelog}: added [{version}] - {plan.date}")
         paths = [options.spec, options.changelog]
         paths += [p for p in options.generated if (root / p).exists()]
-        _git(root, "add", "--", *paths)
-        _git(root, "commit", "--quiet", "-m", f"Release {version}", "--", *paths)
+        git(root, "add", "--", *paths)
+        git(root, "commit", "--quiet", "-m", f"Release {version}", "--", *paths)
     except BaseException:
         spec_path.write_text(spec_before, encoding="utf-8")
         if changelog_before is None:
             changelog_path.unlink(missing_ok=True)
         else:
             changelog_path.write_text(changelog_before, encoding="utf-8")
-        _git(root, "reset", "--quiet", "--", options.spec, options.changelog, check=False)
+        git(root, "reset", "--quiet", "--", options.spec, options.changelog, check=False)
         raise
-    _git(root, "tag", "-a", plan.tag, "-m", f"Release {version}")
+    git(root, "tag", "-a", plan.tag, "-m", f"Release {version}")
     progress(f"committed 'Release {version}' and tagged {plan.tag}")
     return plan
 
@@ -383,11 +315,11 @@ def _generate(command: list[str], root: Path) -> None:
             command, cwd=root, capture_output=True, text=True, timeout=GENERATE_TIMEOUT
         )
     except subprocess.TimeoutExpired:
-        raise ReleaseError(f"client generation took over {GENERATE_TIMEOUT:.0f}s") from None
+        raise PipelineError(f"client generation took over {GENERATE_TIMEOUT:.0f}s") from None
     except OSError as exc:
-        raise ReleaseError(f"client generation could not start: {exc}") from None
+        raise PipelineError(f"client generation could not start: {exc}") from None
     if run.returncode != 0:
-        raise ReleaseError(f"client generation failed:\n{(run.stdout + run.stderr).strip()}")
+        raise PipelineError(f"client generation failed:\n{(run.stdout + run.stderr).strip()}")
 
 
 _NEW_CHANGELOG = f"""# Changelog
@@ -402,9 +334,8 @@ project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m spec_pipeline.release",
-        description="Release VERSION: check, set info.version, regenerate, changelog, tag.",
+    parser = cli.parser(
+        COMMAND, "Release VERSION: check, set info.version, regenerate, changelog, tag."
     )
     parser.add_argument("version", metavar="VERSION", help="the new version, MAJOR.MINOR.PATCH")
     parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
@@ -426,12 +357,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         dry_run=args.dry_run,
         date=args.date,
     )
-    try:
+
+    def run() -> int:
         release(args.version, options)
-    except ReleaseError as exc:
-        print(f"release: refused: {exc}", file=sys.stderr)
-        return 1
-    return 0
+        return 0
+
+    return cli.run(COMMAND, run)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import jsonschema
 import referencing
 import referencing.jsonschema
 
-from spec_pipeline.yamlio import load_document
+from spec_pipeline import document as openapi
 
 DOCUMENT_URI = "urn:openapi-document"
 
@@ -34,21 +34,11 @@ class SpecDocument:
 
     @classmethod
     def from_path(cls, path: Path) -> SpecDocument:
-        return cls(load_document(path))
+        return cls(openapi.load_spec(path))
 
     def resolve(self, node: Any) -> Any:
         """Follow `$ref`s (local ones only) until a node that is not a bare reference."""
-        seen: set[str] = set()
-        while isinstance(node, Mapping) and "$ref" in node:
-            ref = node["$ref"]
-            if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
-                raise ValueError(f"cannot resolve reference {ref!r}")
-            seen.add(ref)
-            target: Any = self.document
-            for part in ref[2:].split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
-        return node
+        return openapi.resolve(self.document, node)[0]
 
     def validator(self, schema: Mapping[str, Any]) -> jsonschema.protocols.Validator:
         """A 2020-12 validator (with format checks) for a schema found in this document."""
@@ -66,11 +56,9 @@ class SpecDocument:
         return [f"{error.json_path}: {error.message}" for error in found]
 
     def operations(self) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
-        """(path, method, operation) for every operation, in document order."""
-        for path, item in self.document.get("paths", {}).items():
-            for method, operation in item.items():
-                if method in {"get", "put", "post", "delete", "patch", "head", "options", "trace"}:
-                    yield path, method, operation
+        """(path, method, operation) for every operation."""
+        for found in openapi.operations(self.document):
+            yield found.path, found.method, found.operation
 
 
 def _rebase_refs(node: Any) -> Any:

@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from typing import Any
 from xml.etree import ElementTree
 
+from spec_pipeline.errors import PipelineError
 from spec_pipeline.spec_document import SpecDocument
 
 
-class XmlResultError(ValueError):
-    """The text is not a `<result>` document that can be read against the schema."""
+class XmlResultError(PipelineError):
+    """The text is not a `<result>` document: the response breaks the contract."""
 
 
 def result_to_json(text: str, schema: Mapping[str, Any], spec: SpecDocument) -> Any:

@@ -19,19 +19,19 @@ would otherwise take for a non-string.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from spec_pipeline.errors import PipelineError
+from spec_pipeline.jsontree import copy_tree
+
 __all__ = [
-    "DocumentError",
     "dump_document",
     "dump_json",
     "dump_yaml",
@@ -39,7 +39,6 @@ __all__ = [
     "load_document",
     "load_json",
     "load_yaml",
-    "write_atomic",
 ]
 
 _STR = "tag:yaml.org,2002:str"
@@ -69,10 +68,6 @@ _CORE_RESOLVERS: list[tuple[str, re.Pattern[str], list[str]]] = [
 
 # Wide enough that the emitter never folds a line.
 _NO_WRAP = 1 << 30
-
-
-class DocumentError(Exception):
-    """A document could not be read, parsed or serialised."""
 
 
 class _CoreLoader(yaml.SafeLoader):
@@ -165,31 +160,14 @@ for _tag, _pattern, _first in _CORE_RESOLVERS:
 _Dumper.add_representer(str, _represent_str)
 
 
-def _unshare(value: Any, ancestors: frozenset[int] = frozenset()) -> Any:
-    """Copy a tree so that no container appears twice; reject cycles."""
-    if isinstance(value, dict):
-        if id(value) in ancestors:
-            raise DocumentError("the document contains a recursive alias")
-        inner = ancestors | {id(value)}
-        return {k: _unshare(v, inner) for k, v in value.items()}
-    if isinstance(value, list):
-        if id(value) in ancestors:
-            raise DocumentError("the document contains a recursive alias")
-        inner = ancestors | {id(value)}
-        return [_unshare(v, inner) for v in value]
-    return value
-
-
 def load_yaml(text: str, *, source: str = "<string>") -> Any:
     """Parse one YAML document (YAML 1.2 core scalars, string keys, no duplicates)."""
     try:
         data = yaml.load(text, Loader=_CoreLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise DocumentError(f"{source}: invalid YAML: {_yaml_problem(exc)}") from None
-    try:
-        return _unshare(data)
-    except DocumentError as exc:
-        raise DocumentError(f"{source}: {exc}") from None
+        raise PipelineError(f"{source}: invalid YAML: {_yaml_problem(exc)}") from None
+    # Aliases become independent copies; a recursive one is an error.
+    return copy_tree(data, source)
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -212,7 +190,7 @@ def load_json(text: str, *, source: str = "<string>") -> Any:
             text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant
         )
     except ValueError as exc:  # JSONDecodeError is a ValueError
-        raise DocumentError(f"{source}: invalid JSON: {exc}") from None
+        raise PipelineError(f"{source}: invalid JSON: {exc}") from None
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str:
@@ -222,7 +200,7 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
         return "json"
     if suffix in (".yaml", ".yml"):
         return "yaml"
-    raise DocumentError(f"{path}: unknown file type {suffix!r}; use .yaml, .yml or .json")
+    raise PipelineError(f"{path}: unknown file type {suffix!r}; use .yaml, .yml or .json")
 
 
 def load_document(path: str | os.PathLike[str]) -> Any:
@@ -230,7 +208,7 @@ def load_document(path: str | os.PathLike[str]) -> Any:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DocumentError(f"{path}: cannot read: {exc}") from None
+        raise PipelineError(f"{path}: cannot read: {exc}") from None
     if Path(path).suffix.lower() == ".json":
         return load_json(text, source=str(path))
     return load_yaml(text, source=str(path))
@@ -249,7 +227,7 @@ def dump_yaml(data: Any) -> str:
             indent=2,
         )
     except yaml.YAMLError as exc:
-        raise DocumentError(f"cannot write YAML: {_one_line(str(exc))}") from None
+        raise PipelineError(f"cannot write YAML: {_one_line(str(exc))}") from None
     return text
 
 
@@ -258,39 +236,13 @@ def dump_json(data: Any) -> str:
     try:
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     except (TypeError, ValueError) as exc:
-        raise DocumentError(f"cannot write JSON: {exc}") from None
+        raise PipelineError(f"cannot write JSON: {exc}") from None
 
 
 def dump_document(data: Any, path: str | os.PathLike[str]) -> str:
     """Serialise in the format implied by the extension of ``path``."""
     dumpers: dict[str, Callable[[Any], str]] = {"json": dump_json, "yaml": dump_yaml}
     return dumpers[format_for_path(path)](data)
-
-
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same directory and a rename.
-
-    Readers see either the old file or the complete new one, never a partial write.
-    """
-    target = Path(path)
-    try:
-        mode = target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
 
 
 def _yaml_problem(exc: Any) -> str:

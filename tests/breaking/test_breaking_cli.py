@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spec_pipeline.breaking_cli import load_text, main
+from spec_pipeline.check_breaking import main
+from spec_pipeline.document import parse_spec
 
 from .conftest import GET_OP, INVOICE, Spec, make_spec
 
@@ -116,14 +117,14 @@ def test_usage_errors_exit_2(argv: list[str]) -> None:
 def test_module_entry_point_exit_codes(tmp_path: Path) -> None:
     base = write(tmp_path / "base.yaml", make_spec())
     new = write(tmp_path / "new.yaml", without_number(make_spec()))
-    cmd = [sys.executable, "-m", "spec_pipeline.breaking_cli"]
+    cmd = [sys.executable, "-m", "spec_pipeline.check_breaking"]
     assert subprocess.run([*cmd, str(base), str(base)], capture_output=True).returncode == 0
     assert subprocess.run([*cmd, str(base), str(new)], capture_output=True).returncode == 1
     assert subprocess.run([*cmd, str(base)], capture_output=True).returncode == 2
 
 
 def test_date_like_strings_stay_strings() -> None:
-    doc = load_text("example: 2020-12-14\nwhen: 2020-12-14T10:00:00Z\nn: 3\n", "inline")
+    doc = parse_spec("example: 2020-12-14\nwhen: 2020-12-14T10:00:00Z\nn: 3\n", "inline")
     assert doc == {"example": "2020-12-14", "when": "2020-12-14T10:00:00Z", "n": 3}
     # the loader change must not leak into PyYAML's own SafeLoader
     assert not isinstance(yaml.safe_load("d: 2020-12-14")["d"], str)

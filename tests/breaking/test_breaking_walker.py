@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from spec_pipeline.breaking import Report, SpecError, compare
+from spec_pipeline.breaking import Report, compare
+from spec_pipeline.errors import PipelineError
 
 from .conftest import BATCH, DELETE_OP, FILTER, GET_OP, INVOICE, JSON, Spec, edit_docs, make_spec
 
@@ -195,7 +196,7 @@ def test_status_codes_given_as_integers_match_strings(base_spec: Spec) -> None:
 def test_unresolvable_ref_is_an_error(base_spec: Spec, ref: str) -> None:
     new = copy.deepcopy(base_spec)
     new["components"]["schemas"]["Invoice"]["properties"]["id"] = {"$ref": ref}
-    with pytest.raises(SpecError, match="ref"):
+    with pytest.raises(PipelineError, match="ref"):
         compare(base_spec, new)
 
 

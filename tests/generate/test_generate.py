@@ -3,6 +3,7 @@
 import copy
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tomllib
@@ -11,14 +12,21 @@ from pathlib import Path
 import pytest
 
 from spec_pipeline import generate as gen
+from spec_pipeline.errors import PipelineError
 from spec_pipeline.yamlio import dump_yaml, load_document
+from tests.support.paths import CLIENT_ROOT as COMMITTED
+from tests.support.paths import OVERLAYS, REPO, SPEC
 
-REPO = Path(__file__).resolve().parents[2]
-COMMITTED = REPO / "generated" / "onlyoffice-crm-client"
+# Every test here runs openapi-python-client (or is about to and must stop before it).
+pytestmark = [pytest.mark.tool, pytest.mark.slow]
 
 
-def inputs(tmp_path: Path, spec: dict | None = None, overlay: dict | None = None) -> gen.Inputs:
-    spec_path, overlay_path = REPO / "openapi.yaml", REPO / "overlays" / "client.yaml"
+def inputs(
+    tmp_path: Path,
+    spec: dict | None = None,
+    overlay: dict | None = None,
+) -> gen.Inputs:
+    spec_path, overlay_path = SPEC, OVERLAYS / "client.yaml"
     if spec is not None:
         spec_path = tmp_path / "openapi.yaml"
         spec_path.write_text(dump_yaml(spec))
@@ -36,7 +44,7 @@ def inputs(tmp_path: Path, spec: dict | None = None, overlay: dict | None = None
 
 @pytest.fixture
 def source() -> dict:
-    return load_document(REPO / "openapi.yaml")
+    return load_document(SPEC)
 
 
 @pytest.fixture
@@ -51,6 +59,8 @@ def destination(tmp_path: Path) -> Path:
 def assert_untouched(destination: Path) -> None:
     assert [p.name for p in destination.iterdir()] == ["marker.txt"]
     assert (destination / "marker.txt").read_text() == "previous build"
+    # and no staging folder is left next to it
+    assert [p.name for p in destination.parent.iterdir()] == [destination.name]
 
 
 def test_the_committed_client_is_what_the_spec_generates():
@@ -99,7 +109,7 @@ def test_generation_is_reproducible(tmp_path):
 def test_a_bad_spec_stops_generation_with_the_place_named(tmp_path, source, destination):
     get = source["paths"]["/api/2.0/crm/invoice/filter"]["get"]
     get["parameters"].append({"name": "broken", "in": "body", "schema": {"type": "string"}})
-    with pytest.raises(gen.GenerationError) as raised:
+    with pytest.raises(PipelineError) as raised:
         gen.generate(inputs(tmp_path, spec=source), destination)
     message = str(raised.value)
     assert "invalid OpenAPI at paths//api/2.0/crm/invoice/filter/get/parameters" in message
@@ -108,11 +118,11 @@ def test_a_bad_spec_stops_generation_with_the_place_named(tmp_path, source, dest
 
 
 def test_an_overlay_target_that_matches_nothing_stops_generation(tmp_path, destination):
-    overlay = load_document(REPO / "overlays" / "client.yaml")
+    overlay = load_document(OVERLAYS / "client.yaml")
     overlay["actions"].append(
         {"target": "$.paths['/api/2.0/crm/invoice/list.xml']", "remove": True}
     )
-    with pytest.raises(gen.GenerationError) as raised:
+    with pytest.raises(PipelineError) as raised:
         gen.generate(inputs(tmp_path, overlay=overlay), destination)
     index = len(overlay["actions"]) - 1
     assert f"actions[{index}]" in str(raised.value)
@@ -128,7 +138,7 @@ def test_a_generator_warning_stops_generation(tmp_path, source, destination):
         "description": "Not found.",
         "content": {"application/x-msgpack": {"schema": {"type": "object"}}},
     }
-    with pytest.raises(gen.GenerationError, match="Unsupported content_type application/x-msgpack"):
+    with pytest.raises(PipelineError, match="Unsupported content_type application/x-msgpack"):
         gen.generate(inputs(tmp_path, spec=source), destination)
     assert_untouched(destination)
 
@@ -144,6 +154,26 @@ def test_the_package_version_is_the_spec_version(tmp_path, source, destination):
 def test_a_version_that_is_not_semver_is_refused(tmp_path, source, destination):
     bad = copy.deepcopy(source)
     bad["info"]["version"] = "v2"
-    with pytest.raises(gen.GenerationError, match="not a semantic version"):
+    with pytest.raises(PipelineError, match="not a semantic version"):
         gen.generate(inputs(tmp_path, spec=bad), destination)
     assert_untouched(destination)
+
+
+def test_a_terminated_build_leaves_the_old_package_and_no_staging_folder(tmp_path, destination):
+    """SIGTERM (what `timeout` and CI send) unwinds like Ctrl-C: the generator is stopped and no
+    temporary folder survives."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "spec_pipeline.generate", "--out", str(destination),
+         "--client-spec", str(tmp_path / "client.yaml")],
+        cwd=REPO, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stderr is not None
+    for line in process.stderr:  # wait until the generator runs, then stop the build
+        if "running openapi-python-client" in line:
+            process.send_signal(signal.SIGTERM)
+            break
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "generate: error: interrupted" in err
+    assert_untouched(destination)
+    assert not (tmp_path / "client.yaml").exists()

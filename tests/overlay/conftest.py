@@ -12,7 +12,8 @@ import pytest
 
 from spec_pipeline.yamlio import dump_yaml
 
-APPLY_OVERLAY = Path(sys.executable).parent / "apply-overlay"
+# The command behind the `apply-overlay` console script (pyproject.toml [project.scripts]).
+APPLY_OVERLAY = [sys.executable, "-m", "spec_pipeline.apply_overlay"]
 
 
 @pytest.fixture
@@ -94,12 +95,11 @@ def write_yaml(tmp_path: Path) -> Callable[[str, Any], Path]:
 
 @pytest.fixture
 def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run the installed apply-overlay console script."""
-    assert APPLY_OVERLAY.exists(), f"console script missing: {APPLY_OVERLAY}"
+    """Run the apply-overlay command in a process of its own."""
 
     def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(APPLY_OVERLAY), *map(str, args)],
+            [*APPLY_OVERLAY, *map(str, args)],
             capture_output=True,
             text=True,
             timeout=60,

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from spec_pipeline.errors import PipelineError
+from spec_pipeline.files import write_atomic
 from spec_pipeline.yamlio import (
-    DocumentError,
     dump_document,
     dump_json,
     dump_yaml,
     load_document,
     load_json,
     load_yaml,
-    write_atomic,
 )
 
 TRICKY_STRINGS = [
@@ -100,7 +100,7 @@ def test_key_order_is_kept() -> None:
     ],
 )
 def test_bad_yaml_is_an_error_with_a_location(text: str, expected: str) -> None:
-    with pytest.raises(DocumentError) as caught:
+    with pytest.raises(PipelineError) as caught:
         load_yaml(text, source="spec.yaml")
     assert str(caught.value).startswith("spec.yaml: invalid YAML: ")
     assert expected in str(caught.value)
@@ -121,15 +121,15 @@ def test_merge_keys_are_not_yaml_1_2() -> None:
 
 
 def test_recursive_alias_is_an_error() -> None:
-    with pytest.raises(DocumentError, match="recursive alias"):
+    with pytest.raises(PipelineError, match="recursive alias"):
         load_yaml("a: &a [*a]\n")
 
 
 def test_strict_json() -> None:
     assert load_json('{"b": 1, "a": [true, null]}') == {"b": 1, "a": [True, None]}
-    with pytest.raises(DocumentError, match="duplicate key 'a'"):
+    with pytest.raises(PipelineError, match="duplicate key 'a'"):
         load_json('{"a": 1, "a": 2}')
-    with pytest.raises(DocumentError, match="NaN is not valid JSON"):
+    with pytest.raises(PipelineError, match="NaN is not valid JSON"):
         load_json('{"a": NaN}')
 
 
@@ -158,7 +158,7 @@ def test_dump_json() -> None:
     text = dump_json({"b": "Счёт", "a": [1]})
     assert text.endswith("}\n") and "Счёт" in text
     assert list(json.loads(text)) == ["b", "a"]
-    with pytest.raises(DocumentError):
+    with pytest.raises(PipelineError):
         dump_json({"a": float("nan")})
 
 
@@ -174,7 +174,7 @@ def test_dump_document_by_extension(name: str, parse: object) -> None:
 
 
 def test_dump_document_rejects_unknown_extensions() -> None:
-    with pytest.raises(DocumentError, match="unknown file type '.txt'"):
+    with pytest.raises(PipelineError, match="unknown file type '.txt'"):
         dump_document({}, "out.txt")
 
 
@@ -186,7 +186,7 @@ def test_load_document_by_extension(tmp_path: Path) -> None:
         == load_document(tmp_path / "a.yaml")
         == {"on": "2020-12-14"}
     )
-    with pytest.raises(DocumentError, match="cannot read"):
+    with pytest.raises(PipelineError, match="cannot read"):
         load_document(tmp_path / "missing.yaml")
 
 

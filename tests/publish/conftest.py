@@ -1,54 +1,53 @@
-"""Fixtures of the publish tests: the published folder, built once per session when stale."""
+"""Fixtures of the publish tests: the published folder, built once per session under tmp."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from spec_pipeline.publish import OUTPUT_FILES, Inputs, publish
+from spec_pipeline.publish import Inputs, publish
 from spec_pipeline.yamlio import load_document
 from tests.publish.browser import CHROMIUM
+from tests.support.paths import LINT, NODE_BIN, OVERLAYS, SPEC
 
-ROOT = Path(__file__).resolve().parents[2]
-DIST = ROOT / "dist"
-SOURCE = ROOT / "openapi.yaml"
-PUBLIC_OVERLAY = ROOT / "overlays" / "public.yaml"
+PUBLIC_OVERLAY = OVERLAYS / "public.yaml"
+
+
+def lint_copy(folder: Path) -> Path:
+    """The house ruleset copied into `folder`: its overrides select files by paths under the
+    ruleset's parent, so a build in `folder` is linted as one in the repository would be."""
+    shutil.copytree(LINT, folder / "lint")
+    return folder / "lint" / "spectral.yaml"
 
 
 def repo_inputs(**changes: Any) -> Inputs:
     """The publish inputs of this repository, as absolute paths."""
     values: dict[str, Any] = {
-        "spec": SOURCE,
+        "spec": SPEC,
         "overlay": PUBLIC_OVERLAY,
-        "node_bin": ROOT / "node_modules" / ".bin",
-        "ruleset": ROOT / "lint" / "spectral.yaml",
+        "node_bin": NODE_BIN,
+        "ruleset": LINT / "spectral.yaml",
     }
     values.update(changes)
     return Inputs(**values)
 
 
-def _stale(out: Path) -> bool:
-    outputs = [out / name for name in OUTPUT_FILES]
-    if not all(path.is_file() for path in outputs):
-        return True
-    newest_input = max(path.stat().st_mtime for path in (SOURCE, PUBLIC_OVERLAY))
-    return min(path.stat().st_mtime for path in outputs) < newest_input
-
-
 @pytest.fixture(scope="session")
-def dist() -> Path:
-    """``dist/`` of the repository, published now if missing or older than its inputs."""
-    if _stale(DIST):
-        publish(repo_inputs(), DIST)
-    return DIST
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's spec published into a temporary folder, once per session."""
+    folder = tmp_path_factory.mktemp("publish")
+    out = folder / "dist"
+    publish(repo_inputs(ruleset=lint_copy(folder)), out)
+    return out
 
 
 @pytest.fixture(scope="session")
 def source_spec() -> dict[str, Any]:
-    spec = load_document(SOURCE)
+    spec = load_document(SPEC)
     assert isinstance(spec, dict)
     return spec
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,18 +9,20 @@ from typing import Any
 import pytest
 
 from spec_pipeline import publish as publish_module
-from spec_pipeline.publish import (
-    OUTPUT_FILES,
-    PublishError,
-    build_public_spec,
-    external_sources,
-    main,
-    publish,
-)
+from spec_pipeline.derive import derive_spec
+from spec_pipeline.errors import PipelineError
+from spec_pipeline.publish import OUTPUT_FILES, external_sources, main, publish
+from spec_pipeline.spectral import lint
 from spec_pipeline.yamlio import load_document
-from tests.publish.conftest import PUBLIC_OVERLAY, ROOT, SOURCE, repo_inputs
+from tests.publish.conftest import PUBLIC_OVERLAY, lint_copy, repo_inputs
+from tests.support.paths import NODE_BIN, SPEC
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+def published(test: Any) -> Any:
+    """A test of the published folder, which Spectral and Redocly build (once per session)."""
+    return pytest.mark.tool(pytest.mark.slow(test))
 
 
 def _operation_ids(spec: dict[str, Any]) -> set[str]:
@@ -46,10 +45,12 @@ def _extension_keys(node: Any, path: str = "$") -> Iterator[str]:
             yield from _extension_keys(value, f"{path}[{index}]")
 
 
+@published
 def test_outputs_are_written(dist: Path) -> None:
     assert sorted(p.name for p in dist.iterdir()) == sorted(OUTPUT_FILES)
 
 
+@published
 def test_published_spec_is_valid_openapi(dist: Path) -> None:
     from openapi_spec_validator import validate
 
@@ -57,10 +58,12 @@ def test_published_spec_is_valid_openapi(dist: Path) -> None:
         validate(load_document(dist / name))  # raises on an invalid document
 
 
+@published
 def test_json_and_yaml_are_the_same_data(dist: Path) -> None:
     assert load_document(dist / "openapi.json") == load_document(dist / "openapi.yaml")
 
 
+@published
 def test_operations_schemas_and_version_are_kept(
     published_spec: dict[str, Any], source_spec: dict[str, Any]
 ) -> None:
@@ -75,6 +78,7 @@ def test_operations_schemas_and_version_are_kept(
     assert published_spec["info"]["version"] == source_spec["info"]["version"]
 
 
+@published
 def test_public_overlay_was_applied(
     published_spec: dict[str, Any], source_spec: dict[str, Any]
 ) -> None:
@@ -97,6 +101,7 @@ def test_public_overlay_was_applied(
     assert len(published_x) == len(list(_extension_keys(source_spec)))
 
 
+@published
 def test_reference_page_is_self_contained(dist: Path) -> None:
     html = (dist / "index.html").read_text(encoding="utf-8")
     assert external_sources(html) == []
@@ -106,29 +111,11 @@ def test_reference_page_is_self_contained(dist: Path) -> None:
     assert "data:image/svg+xml;base64," in html
 
 
+@published
 @pytest.mark.parametrize("name", ["openapi.yaml", "openapi.json"])
 def test_published_files_pass_the_house_lint_with_zero_results(dist: Path, name: str) -> None:
-    spectral = ROOT / "node_modules" / ".bin" / "spectral"
-    run = subprocess.run(
-        [
-            str(spectral),
-            "lint",
-            "--ruleset",
-            str(ROOT / "lint" / "spectral.yaml"),
-            "--fail-severity=hint",
-            "--format",
-            "json",
-            "--quiet",
-            str(dist / name),
-        ],  # fmt: skip
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
-    results = json.loads(run.stdout or "[]")
+    results = lint([dist / name], dist.parent / "lint" / "spectral.yaml", NODE_BIN)
     assert results == [], [f"{r['code']}: {r['message']} at {r['path']}" for r in results]
-    assert run.returncode == 0, run.stderr
 
 
 # --- strictness and failures -------------------------------------------------------------------
@@ -150,9 +137,7 @@ def test_a_target_that_matches_nothing_fails_and_writes_no_dist(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "dist"
-    code = main(
-        ["--out", str(out), "--spec", str(SOURCE), "--overlay", str(_bad_overlay(tmp_path))]
-    )
+    code = main(["--out", str(out), "--spec", str(SPEC), "--overlay", str(_bad_overlay(tmp_path))])
     assert code == 1
     assert not out.exists()
     err = capsys.readouterr().err
@@ -164,7 +149,7 @@ def test_a_failure_leaves_an_existing_dist_untouched(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     out.mkdir()
     (out / "openapi.yaml").write_text("previous\n", encoding="utf-8")
-    with pytest.raises(PublishError, match="NoSuchSchema"):
+    with pytest.raises(PipelineError, match="NoSuchSchema"):
         publish(repo_inputs(overlay=_bad_overlay(tmp_path)), out)
     assert [p.name for p in out.iterdir()] == ["openapi.yaml"]
     assert (out / "openapi.yaml").read_text(encoding="utf-8") == "previous\n"
@@ -178,8 +163,8 @@ def test_an_invalid_published_spec_is_refused(tmp_path: Path) -> None:
         "actions:\n  - target: $.info\n    update: {version: 3}\n",
         encoding="utf-8",
     )
-    with pytest.raises(PublishError, match="invalid OpenAPI at info/version"):
-        build_public_spec(SOURCE, overlay)
+    with pytest.raises(PipelineError, match="invalid OpenAPI at info/version"):
+        derive_spec(SPEC, [overlay])
 
 
 def test_a_page_that_loads_from_a_cdn_fails_the_build(
@@ -194,7 +179,7 @@ def test_a_page_that_loads_from_a_cdn_fails_the_build(
 
     monkeypatch.setattr(publish_module, "build_docs", cdn_page)
     out = tmp_path / "dist"
-    with pytest.raises(PublishError, match="not self-contained") as failure:
+    with pytest.raises(PipelineError, match="not self-contained") as failure:
         publish(repo_inputs(ruleset=None), out)
     assert "https://cdn.example.com/redoc.standalone.js" in str(failure.value)
     assert not out.exists()
@@ -202,7 +187,7 @@ def test_a_page_that_loads_from_a_cdn_fails_the_build(
 
 
 def test_a_missing_tool_is_named(tmp_path: Path) -> None:
-    with pytest.raises(PublishError, match=r"redocly is missing: run `make setup`"):
+    with pytest.raises(PipelineError, match=r"redocly is missing: run `make setup`"):
         publish(repo_inputs(ruleset=None, node_bin=tmp_path / "none"), tmp_path / "dist")
     assert not (tmp_path / "dist").exists()
 
@@ -234,14 +219,16 @@ def test_external_sources(html: str, expected: list[str]) -> None:
     assert [item.split(": ", 1)[1] for item in external_sources(html)] == expected
 
 
+@pytest.mark.tool
+@pytest.mark.slow
 def test_publish_cli_writes_dist(tmp_path: Path) -> None:
-    """The command line end to end, into a folder inside the repository (the lint overrides
-    select files by paths under it)."""
-    out = Path(tempfile_dir := str(ROOT / "build" / f"publish-test-{tmp_path.name}")) / "dist"
-    try:
-        code = main(["--out", str(out), "--spec", str(SOURCE), "--overlay", str(PUBLIC_OVERLAY)])
-        assert code == 0
-        assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
-        assert [p.name for p in out.parent.iterdir()] == ["dist"]  # no staging folder left
-    finally:
-        shutil.rmtree(tempfile_dir, ignore_errors=True)
+    """The command line end to end; a failure-free run leaves no staging folder."""
+    ruleset = lint_copy(tmp_path)
+    out = tmp_path / "dist"
+    code = main(
+        ["--out", str(out), "--spec", str(SPEC), "--overlay", str(PUBLIC_OVERLAY),
+         "--ruleset", str(ruleset), "--node-bin", str(NODE_BIN)]
+    )  # fmt: skip
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "lint"]

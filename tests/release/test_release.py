@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from spec_pipeline.release import ReleaseError, main, release, set_spec_version, version_key
+from spec_pipeline.errors import PipelineError
+from spec_pipeline.release import main, release, set_spec_version
+from spec_pipeline.versions import version_key
 from tests.release.conftest import SPEC, Repo
 
 BREAKING_SPEC = SPEC.replace(
@@ -21,7 +23,7 @@ NON_BREAKING_SPEC = SPEC.replace(
 @pytest.mark.parametrize("bad", ["1.1", "v1.1.0", "1.1.0.0", "01.1.0", "latest", ""])
 def test_version_must_be_semver(repo: Repo, bad: str) -> None:
     before = repo.state()
-    with pytest.raises(ReleaseError, match="not a semantic version"):
+    with pytest.raises(PipelineError, match="not a semantic version"):
         release(bad, repo.options())
     assert repo.state() == before
 
@@ -34,14 +36,14 @@ def test_semver_precedence() -> None:
 @pytest.mark.parametrize("old", ["1.0.0", "0.9.9", "1.0.0-rc.1"])
 def test_version_not_newer_is_refused(repo: Repo, old: str) -> None:
     before = repo.state()
-    with pytest.raises(ReleaseError, match=r"not newer than info.version 1\.0\.0"):
+    with pytest.raises(PipelineError, match=r"not newer than info.version 1\.0\.0"):
         release(old, repo.options())
     assert repo.state() == before
 
 
 def test_version_not_newer_than_the_last_tag_is_refused(repo: Repo) -> None:
     repo.git("tag", "-a", "v1.4.0", "-m", "a later release")
-    with pytest.raises(ReleaseError, match=r"not newer than the last release v1\.4\.0"):
+    with pytest.raises(PipelineError, match=r"not newer than the last release v1\.4\.0"):
         release("1.2.0", repo.options())
 
 
@@ -51,7 +53,7 @@ def test_breaking_change_without_major_bump_is_refused(
     repo.write("openapi.yaml", BREAKING_SPEC)
     repo.commit("Require the colour filter")
     before = repo.state()
-    with pytest.raises(ReleaseError) as refused:
+    with pytest.raises(PipelineError) as refused:
         release("1.1.0", repo.options())
     message = str(refused.value)
     assert "need a major version (>= 2.0.0), not 1.1.0" in message
@@ -118,7 +120,7 @@ def test_dry_run_changes_nothing(repo: Repo, capsys: pytest.CaptureFixture[str])
 def test_dirty_tree_is_refused_unless_allowed(repo: Repo) -> None:
     repo.write("notes.txt", "scratch\n")
     before = repo.state()
-    with pytest.raises(ReleaseError, match="not clean"):
+    with pytest.raises(PipelineError, match="not clean"):
         release("1.0.1", repo.options())
     assert repo.state() == before
     release("1.0.1", repo.options(allow_dirty=True))
@@ -140,7 +142,7 @@ def test_first_release_without_tag(repo: Repo, capsys: pytest.CaptureFixture[str
 def test_failed_generation_puts_everything_back(repo: Repo) -> None:
     before = repo.state()
     failing = ("sh", "-c", "echo generator broke >&2; exit 3")
-    with pytest.raises(ReleaseError, match="generator broke"):
+    with pytest.raises(PipelineError, match="generator broke"):
         release("1.0.1", repo.options(generate_command=failing))
     assert repo.state() == before
 
@@ -162,5 +164,5 @@ def test_set_spec_version_edits_only_the_info_version_line() -> None:
     ]
     quoted = "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1.0.0'\npaths: {}\n"
     assert "  version: '1.2.0'\n" in set_spec_version(quoted, "1.2.0")
-    with pytest.raises(ReleaseError, match="no `version:` line"):
+    with pytest.raises(PipelineError, match="no `version:` line"):
         set_spec_version("openapi: 3.1.0\ninfo:\n  title: t\nversion: 1.0.0\n", "1.2.0")

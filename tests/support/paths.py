@@ -7,3 +7,6 @@ SPEC = REPO / "openapi.yaml"
 SCHEMATHESIS_CONFIG = REPO / "schemathesis.toml"
 OVERLAYS = REPO / "overlays"
 CLIENT_ROOT = REPO / "generated" / "onlyoffice-crm-client"
+NODE_BIN = REPO / "node_modules" / ".bin"
+LINT = REPO / "lint"  # the house Spectral ruleset and its functions
+RULESET = LINT / "spectral.yaml"
