@@ -176,22 +176,32 @@ def sync_detailed(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): The status of an invoice: DRAFT = 1, SENT = 2 (labelled
-            "Billed"), REJECTED = 3,
+        status (InvoiceStatus | Unset): Only invoices in this status. One value: the portal reads
+            only the first of repeated values. (The portal also accepts the status name or its English
+            label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT = 2
+            (labelled "Billed"), REJECTED = 3,
             PAID = 4, ARCHIVED = 5 (labelled "Archive").
-        issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        issue_date_from (datetime.date | Unset): Only invoices issued on or after this day (in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        issue_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        issue_date_to (datetime.date | Unset): Only invoices issued on or before this day: the
+            portal widens the bound to 23:59 of the day (`issueDateTo + 1 day - 1 minute`, in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        due_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        due_date_from (datetime.date | Unset): Only invoices due on or after this day (in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        due_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last day
-            of the calendar (0001-01-01,
+        due_date_to (datetime.date | Unset): Only invoices due on or before this day: the portal
+            widens the bound to 23:59 of the day (`dueDateTo + 1 day - 1 minute`, in the portal's time
+            zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
+        entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
+            `contact` means the invoice's contact is `entityid`; `opportunity` and `case` mean the
+            invoice is linked to that deal or case. The portal compares it case-insensitively and
+            rejects any other value with `400`. What `entityid` names in a filter.
         entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
             the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
             other filter, gives an empty list.
@@ -201,10 +211,12 @@ def sync_detailed(
             (a larger value is cut to 1000; a value that is not a positive integer is ignored).
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
             `startIndex + count`. A negative value counts as 0.
-        sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
-            contact's display name with invoices
+        sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
+            case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
+            name with invoices
             without contact last, then by number.
-        sort_order (SortOrder | Unset): The sort direction.
+        sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
+            sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
             space-separated word must match the start of a word.
 
@@ -273,22 +285,32 @@ def sync(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): The status of an invoice: DRAFT = 1, SENT = 2 (labelled
-            "Billed"), REJECTED = 3,
+        status (InvoiceStatus | Unset): Only invoices in this status. One value: the portal reads
+            only the first of repeated values. (The portal also accepts the status name or its English
+            label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT = 2
+            (labelled "Billed"), REJECTED = 3,
             PAID = 4, ARCHIVED = 5 (labelled "Archive").
-        issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        issue_date_from (datetime.date | Unset): Only invoices issued on or after this day (in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        issue_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        issue_date_to (datetime.date | Unset): Only invoices issued on or before this day: the
+            portal widens the bound to 23:59 of the day (`issueDateTo + 1 day - 1 minute`, in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        due_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        due_date_from (datetime.date | Unset): Only invoices due on or after this day (in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        due_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last day
-            of the calendar (0001-01-01,
+        due_date_to (datetime.date | Unset): Only invoices due on or before this day: the portal
+            widens the bound to 23:59 of the day (`dueDateTo + 1 day - 1 minute`, in the portal's time
+            zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
+        entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
+            `contact` means the invoice's contact is `entityid`; `opportunity` and `case` mean the
+            invoice is linked to that deal or case. The portal compares it case-insensitively and
+            rejects any other value with `400`. What `entityid` names in a filter.
         entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
             the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
             other filter, gives an empty list.
@@ -298,10 +320,12 @@ def sync(
             (a larger value is cut to 1000; a value that is not a positive integer is ignored).
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
             `startIndex + count`. A negative value counts as 0.
-        sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
-            contact's display name with invoices
+        sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
+            case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
+            name with invoices
             without contact last, then by number.
-        sort_order (SortOrder | Unset): The sort direction.
+        sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
+            sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
             space-separated word must match the start of a word.
 
@@ -372,22 +396,32 @@ async def asyncio_detailed(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): The status of an invoice: DRAFT = 1, SENT = 2 (labelled
-            "Billed"), REJECTED = 3,
+        status (InvoiceStatus | Unset): Only invoices in this status. One value: the portal reads
+            only the first of repeated values. (The portal also accepts the status name or its English
+            label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT = 2
+            (labelled "Billed"), REJECTED = 3,
             PAID = 4, ARCHIVED = 5 (labelled "Archive").
-        issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        issue_date_from (datetime.date | Unset): Only invoices issued on or after this day (in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        issue_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        issue_date_to (datetime.date | Unset): Only invoices issued on or before this day: the
+            portal widens the bound to 23:59 of the day (`issueDateTo + 1 day - 1 minute`, in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        due_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        due_date_from (datetime.date | Unset): Only invoices due on or after this day (in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        due_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last day
-            of the calendar (0001-01-01,
+        due_date_to (datetime.date | Unset): Only invoices due on or before this day: the portal
+            widens the bound to 23:59 of the day (`dueDateTo + 1 day - 1 minute`, in the portal's time
+            zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
+        entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
+            `contact` means the invoice's contact is `entityid`; `opportunity` and `case` mean the
+            invoice is linked to that deal or case. The portal compares it case-insensitively and
+            rejects any other value with `400`. What `entityid` names in a filter.
         entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
             the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
             other filter, gives an empty list.
@@ -397,10 +431,12 @@ async def asyncio_detailed(
             (a larger value is cut to 1000; a value that is not a positive integer is ignored).
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
             `startIndex + count`. A negative value counts as 0.
-        sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
-            contact's display name with invoices
+        sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
+            case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
+            name with invoices
             without contact last, then by number.
-        sort_order (SortOrder | Unset): The sort direction.
+        sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
+            sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
             space-separated word must match the start of a word.
 
@@ -467,22 +503,32 @@ async def asyncio(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): The status of an invoice: DRAFT = 1, SENT = 2 (labelled
-            "Billed"), REJECTED = 3,
+        status (InvoiceStatus | Unset): Only invoices in this status. One value: the portal reads
+            only the first of repeated values. (The portal also accepts the status name or its English
+            label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT = 2
+            (labelled "Billed"), REJECTED = 3,
             PAID = 4, ARCHIVED = 5 (labelled "Archive").
-        issue_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        issue_date_from (datetime.date | Unset): Only invoices issued on or after this day (in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        issue_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        issue_date_to (datetime.date | Unset): Only invoices issued on or before this day: the
+            portal widens the bound to 23:59 of the day (`issueDateTo + 1 day - 1 minute`, in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        due_date_from (datetime.date | Unset): A day, as a filter bound. The first and the last
-            day of the calendar (0001-01-01,
+        due_date_from (datetime.date | Unset): Only invoices due on or after this day (in the
+            portal's time zone). A day, as a filter bound. The first and the last day of the calendar
+            (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        due_date_to (datetime.date | Unset): A day, as a filter bound. The first and the last day
-            of the calendar (0001-01-01,
+        due_date_to (datetime.date | Unset): Only invoices due on or before this day: the portal
+            widens the bound to 23:59 of the day (`dueDateTo + 1 day - 1 minute`, in the portal's time
+            zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        entity_type (InvoiceEntityType | Unset): What `entityid` names in a filter.
+        entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
+            `contact` means the invoice's contact is `entityid`; `opportunity` and `case` mean the
+            invoice is linked to that deal or case. The portal compares it case-insensitively and
+            rejects any other value with `400`. What `entityid` names in a filter.
         entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
             the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
             other filter, gives an empty list.
@@ -492,10 +538,12 @@ async def asyncio(
             (a larger value is cut to 1000; a value that is not a positive integer is ignored).
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
             `startIndex + count`. A negative value counts as 0.
-        sort_by (InvoiceSortBy | Unset): A sort key of `getInvoices`: `contact` sorts by the
-            contact's display name with invoices
+        sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
+            case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
+            name with invoices
             without contact last, then by number.
-        sort_order (SortOrder | Unset): The sort direction.
+        sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
+            sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
             space-separated word must match the start of a word.
 
