@@ -3,7 +3,7 @@
     python -m spec_pipeline.generate [--spec openapi.yaml] [--overlay overlays/client.yaml]...
         [--config generator-config.yml] [--templates generator-templates]
         [--client-spec build/client/openapi.yaml] [--out generated/onlyoffice-crm-client]
-        [--check | --spec-only]
+        [--extras DIR] [--check | --spec-only]
 
 The default replaces the package at `--out` only when every step succeeded; `--check` writes
 nothing and names every file in which `--out` differs from a fresh build; `--spec-only` writes
@@ -12,8 +12,9 @@ the overlaid client spec and stops.
 The generator itself is openapi-python-client, pinned in uv.lock. This module adds what it lacks:
 the spec is validated first (a bad spec stops here with the place named), the overlay is applied
 strictly, the package version comes from the spec's `info.version`, the ruff post hooks are
-guaranteed to run (the generator skips them with only a warning when ruff is not on PATH), and
-the package lands atomically.
+guaranteed to run (the generator skips them with only a warning when ruff is not on PATH),
+hand-written files from `--extras` are added without ever overwriting a generated one, and the
+package lands atomically.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class Inputs:
     config: Path
     templates: Path | None
     client_spec: Path  # where the overlaid spec is written, for lint and for readers
+    extras: Path | None = None  # hand-written files added to the generated project
 
 
 def package_version(spec: dict[str, Any]) -> str:
@@ -69,7 +71,10 @@ def write_client_spec(inputs: Inputs, text: str) -> None:
 
 
 def build(inputs: Inputs, output: Path) -> str:
-    """The client package at `output` (which must not exist). Returns the client spec's YAML."""
+    """The client package at `output` (which must not exist): the generator's project and the
+    extras. Returns the client spec's YAML."""
+    if inputs.extras is not None and not inputs.extras.is_dir():
+        raise PipelineError(f"the extras folder {inputs.extras} does not exist")
     cli.progress(COMMAND, f"applying {len(inputs.overlays)} overlay(s) to {inputs.spec}")
     spec = derive_spec(inputs.spec, inputs.overlays)
     spec_text = dump_yaml(spec)
@@ -83,6 +88,9 @@ def build(inputs: Inputs, output: Path) -> str:
         spec_file.write_text(spec_text, encoding="utf-8")
         config_file.write_text(dump_yaml(config), encoding="utf-8")
         run_generator(spec_file, config_file, inputs.templates, output)
+    if inputs.extras is not None:
+        added = add_extras(inputs.extras, output)
+        cli.progress(COMMAND, f"added {added} file(s) from {inputs.extras}")
     return spec_text
 
 
@@ -120,6 +128,20 @@ def run_generator(spec: Path, config: Path, templates: Path | None, output: Path
         ) from None
     if run.returncode != 0 or not output.is_dir():
         raise PipelineError(f"openapi-python-client failed:\n{run.stdout.strip()}")
+
+
+def add_extras(extras: Path, project: Path) -> int:
+    """Copy every file under `extras` into `project` at the same relative path; a file that
+    would replace a generated one is an error naming it. Returns the number of files."""
+    names = sorted(files_under(extras))
+    clashes = [name for name in names if (project / name).exists()]
+    if clashes:
+        listed = ", ".join(clashes)
+        raise PipelineError(f"{extras} would overwrite generated file(s): {listed}")
+    for name in names:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(extras / name, project / name)
+    return len(names)
 
 
 def generate(inputs: Inputs, destination: Path) -> None:
@@ -176,6 +198,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--templates", type=Path, default=Path("generator-templates"))
     parser.add_argument("--client-spec", type=Path, default=Path("build/client/openapi.yaml"))
     parser.add_argument("--out", type=Path, default=Path("generated/onlyoffice-crm-client"))
+    parser.add_argument(
+        "--extras",
+        type=Path,
+        metavar="DIR",
+        help="hand-written files copied into the generated project at the same relative paths",
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--check", action="store_true", help="write nothing; fail if --out is not up to date"
@@ -190,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config=args.config,
         templates=args.templates if args.templates.is_dir() else None,
         client_spec=args.client_spec,
+        extras=args.extras,
     )
 
     def run() -> int:

@@ -25,6 +25,7 @@ def inputs(
     tmp_path: Path,
     spec: dict | None = None,
     overlay: dict | None = None,
+    extras: Path | None = None,
 ) -> gen.Inputs:
     spec_path, overlay_path = SPEC, OVERLAYS / "client.yaml"
     if spec is not None:
@@ -39,6 +40,7 @@ def inputs(
         config=REPO / "generator-config.yml",
         templates=REPO / "generator-templates",
         client_spec=tmp_path / "build" / "client.yaml",
+        extras=extras,
     )
 
 
@@ -157,6 +159,58 @@ def test_a_version_that_is_not_semver_is_refused(tmp_path, source, destination):
     with pytest.raises(PipelineError, match="not a semantic version"):
         gen.generate(inputs(tmp_path, spec=bad), destination)
     assert_untouched(destination)
+
+
+# --- extras: hand-written files added to the generated project ---------------------------------
+
+PAGING = "onlyoffice_crm_client/paging.py"
+
+
+def extras_folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "client-extras"
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    return folder
+
+
+def test_extras_land_at_the_same_relative_paths(tmp_path, destination):
+    extras = extras_folder(tmp_path, {PAGING: "PAGE_SIZE = 25\n", "docs/paging.md": "# Paging\n"})
+    gen.generate(inputs(tmp_path, extras=extras), destination)
+    assert (destination / PAGING).read_text() == "PAGE_SIZE = 25\n"
+    assert (destination / "docs" / "paging.md").read_text() == "# Paging\n"
+    assert (destination / "onlyoffice_crm_client" / "client.py").is_file()  # generated too
+
+
+def test_an_extra_that_would_overwrite_a_generated_file_is_an_error(tmp_path, destination):
+    extras = extras_folder(
+        tmp_path, {"onlyoffice_crm_client/client.py": "# mine\n", PAGING: "PAGE_SIZE = 25\n"}
+    )
+    with pytest.raises(PipelineError) as raised:
+        gen.generate(inputs(tmp_path, extras=extras), destination)
+    assert "onlyoffice_crm_client/client.py" in str(raised.value)
+    assert PAGING not in str(raised.value)
+    assert_untouched(destination)
+
+
+def test_a_missing_extras_folder_is_an_error_naming_it(tmp_path, destination, capsys):
+    missing = tmp_path / "no-such-extras"
+    code = gen.main(["--out", str(destination), "--extras", str(missing),
+                     "--client-spec", str(tmp_path / "client.yaml")])  # fmt: skip
+    assert code == 1
+    assert f"generate: error: the extras folder {missing} does not exist" in capsys.readouterr().err
+    assert_untouched(destination)
+
+
+def test_check_compares_the_extras(tmp_path):
+    extras = extras_folder(tmp_path, {PAGING: "PAGE_SIZE = 25\n"})
+    built = tmp_path / "out" / "client"
+    gen.generate(inputs(tmp_path, extras=extras), built)
+    assert gen.check(inputs(tmp_path, extras=extras), built) == []
+    (built / PAGING).write_text("PAGE_SIZE = 50\n")
+    assert gen.check(inputs(tmp_path, extras=extras), built) == [f"stale: {PAGING}"]
+    (built / PAGING).unlink()
+    assert gen.check(inputs(tmp_path, extras=extras), built) == [f"missing: {PAGING}"]
 
 
 def test_a_terminated_build_leaves_the_old_package_and_no_staging_folder(tmp_path, destination):
