@@ -114,6 +114,7 @@ def test_usage_errors_exit_2(argv: list[str]) -> None:
     assert exc.value.code == 2
 
 
+@pytest.mark.tool
 def test_module_entry_point_exit_codes(tmp_path: Path) -> None:
     base = write(tmp_path / "base.yaml", make_spec())
     new = write(tmp_path / "new.yaml", without_number(make_spec()))
@@ -142,6 +143,7 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.mark.tool
 def test_base_ref_against_the_working_tree(
     git_repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -151,6 +153,7 @@ def test_base_ref_against_the_working_tree(
     assert f"{INVOICE}.properties.number" in capsys.readouterr().out
 
 
+@pytest.mark.tool
 def test_base_ref_with_explicit_file_and_new(
     git_repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -159,17 +162,20 @@ def test_base_ref_with_explicit_file_and_new(
     assert "Non-breaking changes (1):" in capsys.readouterr().out
 
 
+@pytest.mark.tool
 def test_base_ref_unknown_ref_exit_2(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--base-ref", "no-such-branch"]) == 2
     assert "git ref 'no-such-branch' does not exist" in capsys.readouterr().err
 
 
+@pytest.mark.tool
 def test_base_ref_missing_file_exit_2(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(git_repo / "other.yaml", make_spec())
     assert main(["--base-ref", "HEAD", "--file", "other.yaml"]) == 2
     assert "other.yaml does not exist at git ref 'HEAD'" in capsys.readouterr().err
 
 
+@pytest.mark.tool
 def test_base_ref_outside_a_repository_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -178,3 +184,24 @@ def test_base_ref_outside_a_repository_exit_2(
     write(tmp_path / "openapi.yaml", make_spec())
     assert main(["--base-ref", "HEAD"]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.tool
+def test_last_release_is_the_base(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    subprocess.run([*GIT, "tag", "v1.0.0"], check=True)
+    write(git_repo / "openapi.yaml", without_number(make_spec()))
+    subprocess.run([*GIT, "commit", "-q", "-am", "Drop the number"], check=True)
+    assert main(["--base-ref", "HEAD"]) == 0  # HEAD already has the change
+    assert main(["--last-release"]) == 1
+    captured = capsys.readouterr()
+    assert "openapi.yaml against git ref v1.0.0" in captured.err
+    assert f"{INVOICE}.properties.number" in captured.out
+
+
+@pytest.mark.tool
+def test_last_release_before_the_first_release_is_head(
+    git_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(git_repo / "openapi.yaml", without_number(make_spec()))
+    assert main(["--last-release"]) == 1
+    assert "against git ref HEAD" in capsys.readouterr().err

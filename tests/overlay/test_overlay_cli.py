@@ -15,6 +15,9 @@ from spec_pipeline.yamlio import load_document, load_yaml
 
 from .material import COMPLIANT_SETS
 
+# Every test runs the command in a process of its own.
+pytestmark = pytest.mark.tool
+
 Run = Callable[..., subprocess.CompletedProcess[str]]
 Write = Callable[[str, Any], Path]
 Overlay = Callable[..., dict[str, Any]]

@@ -20,6 +20,7 @@ NON_BREAKING_SPEC = SPEC.replace(
 )
 
 
+@pytest.mark.tool
 @pytest.mark.parametrize("bad", ["1.1", "v1.1.0", "1.1.0.0", "01.1.0", "latest", ""])
 def test_version_must_be_semver(repo: Repo, bad: str) -> None:
     before = repo.state()
@@ -33,6 +34,7 @@ def test_semver_precedence() -> None:
     assert sorted(reversed(ordered), key=version_key) == ordered
 
 
+@pytest.mark.tool
 @pytest.mark.parametrize("old", ["1.0.0", "0.9.9", "1.0.0-rc.1"])
 def test_version_not_newer_is_refused(repo: Repo, old: str) -> None:
     before = repo.state()
@@ -41,12 +43,14 @@ def test_version_not_newer_is_refused(repo: Repo, old: str) -> None:
     assert repo.state() == before
 
 
+@pytest.mark.tool
 def test_version_not_newer_than_the_last_tag_is_refused(repo: Repo) -> None:
     repo.git("tag", "-a", "v1.4.0", "-m", "a later release")
     with pytest.raises(PipelineError, match=r"not newer than the last release v1\.4\.0"):
         release("1.2.0", repo.options())
 
 
+@pytest.mark.tool
 def test_breaking_change_without_major_bump_is_refused(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -66,6 +70,7 @@ def test_breaking_change_without_major_bump_is_refused(
     assert repo.state() == before
 
 
+@pytest.mark.tool
 def test_breaking_change_with_major_bump_is_released(repo: Repo) -> None:
     repo.write("openapi.yaml", BREAKING_SPEC)
     repo.commit("Require the colour filter")
@@ -94,6 +99,7 @@ def test_breaking_change_with_major_bump_is_released(repo: Repo) -> None:
     assert repo.git("status", "--porcelain") == ""
 
 
+@pytest.mark.tool
 def test_non_breaking_changes_are_listed_under_changed(repo: Repo) -> None:
     repo.write("openapi.yaml", NON_BREAKING_SPEC)
     repo.commit("Document the 404 of deleteThing")
@@ -106,6 +112,7 @@ def test_non_breaking_changes_are_listed_under_changed(repo: Repo) -> None:
     assert repo.git("describe", "--tags", "--exact-match") == "v1.1.0"
 
 
+@pytest.mark.tool
 def test_dry_run_changes_nothing(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     repo.write("openapi.yaml", NON_BREAKING_SPEC)
     repo.commit("Document the 404 of deleteThing")
@@ -117,6 +124,7 @@ def test_dry_run_changes_nothing(repo: Repo, capsys: pytest.CaptureFixture[str])
     assert "Would release 1.1.0" in out and "tag v1.1.0" in out and "deleteThing" in out
 
 
+@pytest.mark.tool
 def test_dirty_tree_is_refused_unless_allowed(repo: Repo) -> None:
     repo.write("notes.txt", "scratch\n")
     before = repo.state()
@@ -129,6 +137,7 @@ def test_dirty_tree_is_refused_unless_allowed(repo: Repo) -> None:
     assert repo.git("status", "--porcelain") == "?? notes.txt"
 
 
+@pytest.mark.tool
 def test_first_release_without_tag(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     repo.git("tag", "-d", "v1.0.0")
     release("1.0.0", repo.options())
@@ -139,6 +148,7 @@ def test_first_release_without_tag(repo: Repo, capsys: pytest.CaptureFixture[str
     assert "  version: 1.0.0  # set by the release" in repo.read("openapi.yaml")
 
 
+@pytest.mark.tool
 def test_failed_generation_puts_everything_back(repo: Repo) -> None:
     before = repo.state()
     failing = ("sh", "-c", "echo generator broke >&2; exit 3")
@@ -147,6 +157,7 @@ def test_failed_generation_puts_everything_back(repo: Repo) -> None:
     assert repo.state() == before
 
 
+@pytest.mark.tool
 def test_command_line_release(repo: Repo) -> None:
     code = main(["1.0.1", "--root", str(repo.root), "--generate-cmd", "", "--date", "2026-03-04"])
     assert code == 0
