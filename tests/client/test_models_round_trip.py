@@ -146,3 +146,10 @@ def test_a_missing_required_member_is_an_error(invoice):
     del invoice["number"]
     with pytest.raises(KeyError):
         Invoice.from_dict(invoice)
+
+
+def test_enum_lookup_by_value_matches_the_enum_call():
+    for member in [*InvoiceStatus, *InvoiceTemplateType, *ShareType]:
+        assert type(member).from_value(member.value) is type(member)(member.value)
+    with pytest.raises(ValueError, match="9 is not a valid InvoiceStatus"):
+        InvoiceStatus.from_value(9)

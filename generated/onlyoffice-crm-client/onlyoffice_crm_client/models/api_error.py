@@ -62,9 +62,9 @@ class ApiError:
         data = ApiErrorData.from_dict(src_dict["data"])
 
         api_error = cls(
-            message=message,
-            hresult=hresult,
-            data=data,
+            message,
+            hresult,
+            data,
         )
 
         if len(src_dict) != 3:

@@ -143,7 +143,7 @@ class Contact:
         try:
             if not isinstance(_share_type_data, int):
                 raise TypeError()
-            share_type_type_0 = ShareType(_share_type_data)
+            share_type_type_0 = ShareType.from_value(_share_type_data)
 
             share_type = share_type_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
@@ -175,18 +175,18 @@ class Contact:
             access_list = [Employee.from_dict(item) for item in _access_list]
 
         contact = cls(
-            small_foto_url=small_foto_url,
-            medium_foto_url=medium_foto_url,
-            display_name=display_name,
-            is_company=is_company,
-            is_private=is_private,
-            is_shared=is_shared,
-            share_type=share_type,
-            currency=currency,
-            can_edit=can_edit,
-            can_delete=can_delete,
-            id=id,
-            access_list=access_list,
+            small_foto_url,
+            medium_foto_url,
+            display_name,
+            is_company,
+            is_private,
+            is_shared,
+            share_type,
+            currency,
+            can_edit,
+            can_delete,
+            id,
+            access_list,
         )
 
         if len(src_dict) != 11 + ("accessList" in src_dict):

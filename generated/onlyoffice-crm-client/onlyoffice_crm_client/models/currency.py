@@ -85,12 +85,12 @@ class Currency:
         is_basic = src_dict["isBasic"]
 
         currency = cls(
-            title=title,
-            symbol=symbol,
-            abbreviation=abbreviation,
-            culture_name=culture_name,
-            is_convertable=is_convertable,
-            is_basic=is_basic,
+            title,
+            symbol,
+            abbreviation,
+            culture_name,
+            is_convertable,
+            is_basic,
         )
 
         if len(src_dict) != 6:

@@ -41,7 +41,7 @@ class DeleteInvoicesRequest:
         invoiceids = cast(list[int], src_dict["invoiceids"])
 
         delete_invoices_request = cls(
-            invoiceids=invoiceids,
+            invoiceids,
         )
 
         if len(src_dict) != 1:

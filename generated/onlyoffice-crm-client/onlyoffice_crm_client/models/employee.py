@@ -81,11 +81,11 @@ class Employee:
         title = src_dict.get("title", UNSET)
 
         employee = cls(
-            id=id,
-            display_name=display_name,
-            avatar_small=avatar_small,
-            profile_url=profile_url,
-            title=title,
+            id,
+            display_name,
+            avatar_small,
+            profile_url,
+            title,
         )
 
         if len(src_dict) != 4 + ("title" in src_dict):

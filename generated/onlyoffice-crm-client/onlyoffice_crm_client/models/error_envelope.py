@@ -63,9 +63,9 @@ class ErrorEnvelope:
         error = ApiError.from_dict(src_dict["error"])
 
         error_envelope = cls(
-            status=status,
-            status_code=status_code,
-            error=error,
+            status,
+            status_code,
+            error,
         )
 
         if len(src_dict) != 3:

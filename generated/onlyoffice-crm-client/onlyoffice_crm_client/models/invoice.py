@@ -198,7 +198,7 @@ class Invoice:
         try:
             if not isinstance(_template_type_data, int):
                 raise TypeError()
-            template_type_type_0 = InvoiceTemplateType(_template_type_data)
+            template_type_type_0 = InvoiceTemplateType.from_value(_template_type_data)
 
             template_type = template_type_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
@@ -275,27 +275,27 @@ class Invoice:
         id = src_dict["id"]
 
         invoice = cls(
-            status=status,
-            number=number,
-            issue_date=issue_date,
-            template_type=template_type,
-            contact=contact,
-            consignee=consignee,
-            entity=entity,
-            due_date=due_date,
-            language=language,
-            currency=currency,
-            exchange_rate=exchange_rate,
-            purchase_order_number=purchase_order_number,
-            terms=terms,
-            description=description,
-            file_id=file_id,
-            create_on=create_on,
-            create_by=create_by,
-            cost=cost,
-            can_edit=can_edit,
-            can_delete=can_delete,
-            id=id,
+            status,
+            number,
+            issue_date,
+            template_type,
+            contact,
+            consignee,
+            entity,
+            due_date,
+            language,
+            currency,
+            exchange_rate,
+            purchase_order_number,
+            terms,
+            description,
+            file_id,
+            create_on,
+            create_by,
+            cost,
+            can_edit,
+            can_delete,
+            id,
         )
 
         if len(src_dict) != 21:

@@ -61,9 +61,9 @@ class InvoiceEntity:
         entity_title = src_dict["entityTitle"]
 
         invoice_entity = cls(
-            entity_type=entity_type,
-            entity_id=entity_id,
-            entity_title=entity_title,
+            entity_type,
+            entity_id,
+            entity_title,
         )
 
         if len(src_dict) != 3:

@@ -109,13 +109,13 @@ class InvoiceListEnvelope:
         total = src_dict.get("total", UNSET)
 
         invoice_list_envelope = cls(
-            status=status,
-            status_code=status_code,
-            response=response,
-            count=count,
-            start_index=start_index,
-            next_index=next_index,
-            total=total,
+            status,
+            status_code,
+            response,
+            count,
+            start_index,
+            next_index,
+            total,
         )
 
         if len(src_dict) != 3 + ("count" in src_dict) + ("startIndex" in src_dict) + ("nextIndex" in src_dict) + (

@@ -10,3 +10,14 @@ class InvoiceStatus(IntEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def from_value(cls, value: int) -> "InvoiceStatus":
+        """The member with this value, as `InvoiceStatus(value)` but a dict lookup (decoding is faster)."""
+        try:
+            return _MEMBERS[value]
+        except KeyError:
+            raise ValueError(f"{value!r} is not a valid InvoiceStatus") from None
+
+
+_MEMBERS: dict[int, InvoiceStatus] = {member.value: member for member in InvoiceStatus}

@@ -59,7 +59,7 @@ class InvoiceStatusInfo:
         try:
             if not isinstance(_id_data, int):
                 raise TypeError()
-            id_type_0 = InvoiceStatus(_id_data)
+            id_type_0 = InvoiceStatus.from_value(_id_data)
 
             id = id_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
@@ -68,8 +68,8 @@ class InvoiceStatusInfo:
         title = src_dict["title"]
 
         invoice_status_info = cls(
-            id=id,
-            title=title,
+            id,
+            title,
         )
 
         if len(src_dict) != 2:

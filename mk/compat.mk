@@ -1,0 +1,27 @@
+# The compatibility matrix: the published spec through other teams' generators, validators and
+# linters (compat/run.py). Included by the Makefile; uses its UV, setup and publish.
+
+.PHONY: compat compat-setup
+
+COMPAT_VENV := compat/.venv
+
+## compat: dist/openapi.{yaml,json} through openapi-generator (validate; python, go, typescript-fetch, java), openapi-typescript + openapi-fetch, datamodel-code-generator, openapi-core, Spectral spectral:oas and Redocly recommended; writes COMPATIBILITY.md, fails naming the tool
+compat: compat-setup publish
+	$(COMPAT_VENV)/bin/python compat/run.py --dist dist --out COMPATIBILITY.md
+
+## compat-setup: the compat tools, each pinned: compat/uv.lock (Python, the openapi-generator jar included; runs on the machine's JRE), compat/package-lock.json (Node), Debian's golang-go (installed with apt-get when go is missing)
+compat-setup: $(COMPAT_VENV)/.synced compat/node_modules/.installed
+	@if ! command -v go >/dev/null; then \
+	  echo "compat-setup: installing the Debian package golang-go" >&2; \
+	  apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >/dev/null; \
+	fi
+	@command -v java >/dev/null || { echo "compat-setup: openapi-generator needs a JRE (java) on PATH" >&2; exit 1; }
+
+$(COMPAT_VENV)/.synced: compat/pyproject.toml compat/uv.lock $(UV)
+	UV_PROJECT_ENVIRONMENT=$(CURDIR)/$(COMPAT_VENV) $(UV) sync --frozen --quiet --project compat
+	touch $@
+
+compat/node_modules/.installed: compat/package.json compat/package-lock.json
+	npm ci --prefix compat --no-audit --no-fund --loglevel=error
+	touch $@
