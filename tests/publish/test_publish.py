@@ -11,7 +11,8 @@ import pytest
 from spec_pipeline import publish as publish_module
 from spec_pipeline.derive import derive_spec
 from spec_pipeline.errors import PipelineError
-from spec_pipeline.publish import OUTPUT_FILES, external_sources, main, publish
+from spec_pipeline.publish import OUTPUT_FILES, main, publish
+from spec_pipeline.reference_page import external_sources
 from spec_pipeline.spectral import lint
 from spec_pipeline.yamlio import load_document
 from tests.publish.conftest import PUBLIC_OVERLAY, lint_copy, repo_inputs
