@@ -43,6 +43,9 @@ def lint(
     """Spectral's results for `files` (empty when they pass); an error if Spectral cannot run."""
     if not (node_bin / "spectral").exists():
         raise PipelineError(f"{node_bin / 'spectral'} is missing: run `make setup`")
+    missing = [str(path) for path in files if not path.is_file()]
+    if missing:
+        raise PipelineError(f"nothing to lint: {', '.join(missing)} not found")
     env = {**os.environ, "NO_COLOR": "1"}
     try:
         run = subprocess.run(

@@ -14,9 +14,10 @@ from spec_pipeline.errors import PipelineError
 from spec_pipeline.publish import OUTPUT_FILES, main, publish
 from spec_pipeline.reference_page import external_sources
 from spec_pipeline.spectral import lint
-from spec_pipeline.yamlio import load_document
+from spec_pipeline.spectral import main as spectral_main
+from spec_pipeline.yamlio import dump_yaml, load_document
 from tests.publish.conftest import PUBLIC_OVERLAY, lint_copy, repo_inputs
-from tests.support.paths import NODE_BIN, SPEC
+from tests.support.paths import NODE_BIN, RULESET, SPEC
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
@@ -233,3 +234,38 @@ def test_publish_cli_writes_dist(tmp_path: Path) -> None:
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "lint"]
+
+
+def _undescribed_currency(tmp_path: Path) -> Path:
+    overlay = tmp_path / "undescribed.yaml"
+    overlay.write_text(
+        "overlay: 1.0.0\ninfo: {title: t, version: 1.0.0}\n"
+        "actions:\n  - target: $.components.schemas.Currency.description\n    remove: true\n",
+        encoding="utf-8",
+    )
+    return overlay
+
+
+@pytest.mark.tool
+@pytest.mark.slow
+def test_a_lint_result_fails_the_build_with_the_rule_named(tmp_path: Path) -> None:
+    inputs = repo_inputs(overlay=_undescribed_currency(tmp_path), ruleset=lint_copy(tmp_path))
+    with pytest.raises(PipelineError, match="fails the house lint") as failure:
+        publish(inputs, tmp_path / "dist")
+    assert "component-schema-description" in str(failure.value)
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.mark.tool
+@pytest.mark.slow
+def test_the_spectral_command_lists_each_result_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(dump_yaml(derive_spec(SPEC, [_undescribed_currency(tmp_path)])))
+    ruleset = lint_copy(tmp_path)  # its overrides then apply to the spec in tmp_path
+    assert spectral_main([str(spec), "--node-bin", str(NODE_BIN), "--ruleset", str(ruleset)]) == 1
+    captured = capsys.readouterr()
+    assert "component-schema-description" in captured.out
+    assert "spectral: error: 1 Spectral result(s)" in captured.err
+    assert spectral_main([str(SPEC), "--node-bin", str(NODE_BIN), "--ruleset", str(RULESET)]) == 0
