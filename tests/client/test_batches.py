@@ -98,6 +98,7 @@ def test_the_async_form_deletes_the_same(wire_invoice):
     assert [i.id for i in deleted] == list(range(1, 8))
 
 
+@pytest.mark.slow
 def test_against_the_mock_portal(portal_server, tmp_path):
     token = "batch-test-token"
     server = portal_server("--db", str(tmp_path / "portal.sqlite"), "--invoices", "30",

@@ -99,6 +99,7 @@ def test_an_undocumented_status_with_everything_off_is_the_generators_none():
     assert get_invoices.sync_detailed(client=client).parsed is None
 
 
+@pytest.mark.slow
 def test_the_base_url_the_mock_prints_with_its_path_raises_instead_of_none(running_portal):
     from onlyoffice_crm_client import AuthenticatedClient
 

@@ -16,6 +16,9 @@ page = get_invoices.sync(client=AuthenticatedClient(base_url=URL, token=TOKEN, p
 """
 
 
+pytestmark = [pytest.mark.slow, pytest.mark.tool]  # a fresh virtual environment, a server
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     venv = tmp_path_factory.mktemp("user-venv")

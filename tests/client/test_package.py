@@ -6,6 +6,8 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
+
 from tests.client.conftest import CLIENT_PACKAGE, CLIENT_ROOT, REPO
 
 
@@ -38,6 +40,8 @@ def test_package_version_is_the_spec_version(client_spec):
     assert project["version"] == client_spec.document["info"]["version"]
 
 
+@pytest.mark.tool
+@pytest.mark.slow
 def test_mypy_strict_passes_on_the_package():
     run = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(CLIENT_PACKAGE)],

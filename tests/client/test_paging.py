@@ -130,6 +130,7 @@ def test_the_filters_are_those_of_get_invoices():
         assert keywords(helper, {"client", "page_size"}) == listed, helper.__name__
 
 
+@pytest.mark.slow
 def test_against_the_mock_portal_every_invoice_once(running_portal):
     from onlyoffice_crm_client import AuthenticatedClient
 
