@@ -48,3 +48,15 @@ def test_mypy_strict_passes_on_the_package():
         capture_output=True, text=True, cwd=REPO, timeout=300, check=False,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_every_python_example_in_the_readme_compiles_and_imports_what_exists():
+    readme = (CLIENT_ROOT / "README.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
+    assert len(blocks) >= 5
+    for block in blocks:
+        compile(block, "README.md", "exec")
+        for module, names in re.findall(r"^from (\S+) import (.+)$", block, flags=re.MULTILINE):
+            imported = importlib.import_module(module)
+            for name in names.split(","):
+                assert hasattr(imported, name.strip()), f"{module}.{name.strip()}"
