@@ -11,7 +11,6 @@ import pytest
 
 from bench import contract, report
 from bench.measure import (
-    ROOT,
     Figure,
     Machine,
     interleave,
@@ -22,6 +21,7 @@ from bench.measure import (
     ratio,
 )
 from bench.run import BENCHMARKS
+from tests.support.paths import REPO
 
 
 def test_median_odd_and_even() -> None:
@@ -128,7 +128,7 @@ def test_format_value_units() -> None:
 def test_dry_run_plans_all_six_benchmarks() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "bench.run", "--quick", "--dry-run"],
-        cwd=ROOT,
+        cwd=REPO,
         capture_output=True,
         text=True,
         timeout=60,
