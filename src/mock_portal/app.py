@@ -14,6 +14,7 @@ from starlette.types import Receive, Scope, Send
 
 from . import errors, params
 from .auth import TokenTable, authenticate, realm
+from .build import Progress
 from .errors import ApiError
 from .portal import Portal
 from .reference import DEFAULT_TIMEZONE
@@ -180,7 +181,7 @@ def create_app(
     visitor_token: str | None = None,
     unpaid: bool = False,
     max_body: int = MAX_BODY,
-    progress: Any = None,
+    progress: Progress | None = None,
 ) -> Starlette:
     """The mock portal as an ASGI app.
 

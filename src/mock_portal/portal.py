@@ -123,7 +123,7 @@ class Portal(HandBuiltData):
             "SELECT i.id, i.number, i.description FROM invoice i "
             "WHERE i.id IN (SELECT value FROM json_each(?))"
         )
-        params: list[Any] = [json.dumps(sorted(set(ids)))]
+        params: list[int | str] = [json.dumps(sorted(set(ids)))]
         if not user.is_admin:
             sql += " AND i.create_by = ? AND " + VISIBLE
             params += [user.id, user.id]
