@@ -49,7 +49,7 @@ def iter_invoices(
     Raises the errors of `get_invoices.sync` (errors.PortalError and its subclasses), and
     ValueError for a page size out of range, before any request.
     """
-    filters = _filters(locals())
+    filters = _filters(locals())  # the first statement: locals() holds the arguments only
     pager = _Pager(page_size)
     while pager.start is not None:
         page = get_invoices.sync(client=client, count=page_size, start_index=pager.start, **filters)
@@ -73,7 +73,7 @@ async def aiter_invoices(
     filter_value: str | Unset = UNSET,
 ) -> AsyncIterator[Invoice]:
     """`iter_invoices` for asyncio: `async for invoice in aiter_invoices(client, ...)`."""
-    filters = _filters(locals())
+    filters = _filters(locals())  # the first statement: locals() holds the arguments only
     pager = _Pager(page_size)
     while pager.start is not None:
         page = await get_invoices.asyncio(
