@@ -1,0 +1,78 @@
+"""The compatibility runner (compat/run.py): the answers it feeds every tool, and a failing
+tool showing in the table and the exit status. `make compat` runs the tools themselves."""
+
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from spec_pipeline.derive import derive_spec
+from spec_pipeline.yamlio import dump_json
+from tests.spec.conftest import REPO
+
+COMPAT = REPO / "compat"
+
+
+@pytest.fixture(scope="module")
+def compat() -> Iterator[ModuleType]:
+    sys.path.insert(0, str(COMPAT))  # the runner and its checks import their siblings
+    try:
+        yield importlib.import_module("run")
+    finally:
+        sys.path.remove(str(COMPAT))
+
+
+@pytest.fixture(scope="module")
+def published_json(tmp_path_factory) -> Path:
+    spec = derive_spec(REPO / "openapi.yaml", [REPO / "overlays" / "public.yaml"])
+    path = tmp_path_factory.mktemp("dist") / "openapi.json"
+    path.write_text(dump_json(spec), encoding="utf-8")
+    return path
+
+
+def test_every_kind_of_answer_reaches_the_tools(compat, published_json):
+    answers = compat.answers(published_json)
+    labels = [a.label for a in answers]
+    assert len(labels) == len(set(labels))
+    assert {a.operation_id for a in answers} == {
+        "getInvoices", "getInvoicesXml", "deleteInvoices", "deleteInvoicesXml",
+    }  # fmt: skip
+    assert {(a.status, a.media_type) for a in answers} >= {
+        (200, "application/json"), (400, "application/json"), (401, "text/plain"),
+        (200, "text/xml"), (403, "text/xml"),
+    }  # fmt: skip
+    # The status a newer portal adds, which the open enums must decode.
+    ids = [
+        i["status"]["id"]
+        for a in answers
+        if isinstance(a.value, dict)
+        for i in a.value.get("response", [])
+    ]
+    assert 6 in ids
+
+
+def test_a_failing_tool_is_named_in_the_table_and_the_exit_status(
+    compat, tmp_path, monkeypatch, capsys
+):
+    def refuses(dist):
+        raise compat.CheckFailed("openapi-generator validate exited 1:\nattribute is not a string")
+
+    tool = compat.Tool("a generator", lambda: "1.2.3", "validates", refuses)
+    monkeypatch.setattr(compat, "TOOLS", [tool])
+    (tmp_path / "openapi.yaml").write_text("openapi: 3.1.0\n")
+    (tmp_path / "openapi.json").write_text("{}")
+    out = tmp_path / "COMPATIBILITY.md"
+    assert compat.main(["--dist", str(tmp_path), "--out", str(out)]) == 1
+    assert (
+        "| a generator | 1.2.3 | validates | **fails**: openapi-generator validate exited 1 |"
+        in out.read_text()
+    )
+    assert capsys.readouterr().err.splitlines()[-1] == "compat: failed: a generator"
+
+
+def test_a_missing_dist_is_one_line_not_a_traceback(compat, tmp_path, capsys):
+    assert compat.main(["--dist", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err.strip().endswith("is missing: run `make publish`")
