@@ -21,8 +21,8 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 CLIENT := generated/onlyoffice-crm-client
 CLIENT_SPEC := build/client/openapi.yaml
 GENERATE := $(PY) -m spec_pipeline.generate --spec openapi.yaml --overlay overlays/client.yaml \
-	--config generator-config.yml --templates generator-templates --client-spec $(CLIENT_SPEC) \
-	--out $(CLIENT)
+	--config generator-config.yml --templates generator-templates --extras client-extras \
+	--client-spec $(CLIENT_SPEC) --out $(CLIENT)
 
 .PHONY: all help
 
