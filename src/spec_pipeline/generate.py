@@ -70,9 +70,9 @@ def write_client_spec(inputs: Inputs, text: str) -> None:
     cli.progress(COMMAND, f"wrote the client spec {inputs.client_spec}")
 
 
-def build(inputs: Inputs, output: Path) -> str:
-    """The client package at `output` (which must not exist): the generator's project and the
-    extras. Returns the client spec's YAML."""
+def build(inputs: Inputs, workdir: Path) -> tuple[Path, str]:
+    """Build the client package (the generator's project and the extras) in the empty folder
+    `workdir`; returns the package folder and the client spec's YAML."""
     if inputs.extras is not None and not inputs.extras.is_dir():
         raise PipelineError(f"the extras folder {inputs.extras} does not exist")
     cli.progress(COMMAND, f"applying {len(inputs.overlays)} overlay(s) to {inputs.spec}")
@@ -83,15 +83,15 @@ def build(inputs: Inputs, output: Path) -> str:
         raise PipelineError(f"{inputs.config}: the generator config must be a mapping")
     config["package_version_override"] = package_version(spec)
     cli.progress(COMMAND, "running openapi-python-client")
-    with tempfile.TemporaryDirectory(prefix="generate-inputs-") as tmp:
-        spec_file, config_file = Path(tmp) / "openapi.yaml", Path(tmp) / "generator-config.yml"
-        spec_file.write_text(spec_text, encoding="utf-8")
-        config_file.write_text(dump_yaml(config), encoding="utf-8")
-        run_generator(spec_file, config_file, inputs.templates, output)
+    spec_file, config_file = workdir / "openapi.yaml", workdir / "generator-config.yml"
+    spec_file.write_text(spec_text, encoding="utf-8")
+    config_file.write_text(dump_yaml(config), encoding="utf-8")
+    package = workdir / "package"
+    run_generator(spec_file, config_file, inputs.templates, package)
     if inputs.extras is not None:
-        added = add_extras(inputs.extras, output)
+        added = add_extras(inputs.extras, package)
         cli.progress(COMMAND, f"added {added} file(s) from {inputs.extras}")
-    return spec_text
+    return package, spec_text
 
 
 def run_generator(spec: Path, config: Path, templates: Path | None, output: Path) -> None:
@@ -148,8 +148,7 @@ def generate(inputs: Inputs, destination: Path) -> None:
     """Regenerate the client package at `destination`; nothing changes unless all steps pass."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="generate-") as tmp:
-        built = Path(tmp) / "package"
-        spec_text = build(inputs, built)
+        built, spec_text = build(inputs, Path(tmp))
         # The build ran outside the repository, so a killed run leaves nothing in it; the copy
         # next to `destination` lives only for the moment of the swap.
         with staging(destination, f".{destination.name}.staging-") as stage:
@@ -165,8 +164,7 @@ def generate(inputs: Inputs, destination: Path) -> None:
 def check(inputs: Inputs, committed: Path) -> list[str]:
     """Every file in which the committed package differs from a fresh build."""
     with tempfile.TemporaryDirectory(prefix="check-generated-") as tmp:
-        fresh = Path(tmp) / "package"
-        build(inputs, fresh)
+        fresh, _ = build(inputs, Path(tmp))
         return compare_trees(fresh, committed)
 
 

@@ -14,8 +14,8 @@ import pytest
 from spec_pipeline import generate as gen
 from spec_pipeline.errors import PipelineError
 from spec_pipeline.yamlio import dump_yaml, load_document
+from tests.support.paths import CLIENT_EXTRAS, OVERLAYS, REPO, SPEC
 from tests.support.paths import CLIENT_ROOT as COMMITTED
-from tests.support.paths import OVERLAYS, REPO, SPEC
 
 # Every test here runs openapi-python-client (or is about to and must stop before it).
 pytestmark = [pytest.mark.tool, pytest.mark.slow]
@@ -25,8 +25,9 @@ def inputs(
     tmp_path: Path,
     spec: dict | None = None,
     overlay: dict | None = None,
-    extras: Path | None = None,
+    extras: Path | None = CLIENT_EXTRAS,
 ) -> gen.Inputs:
+    """The repository's inputs (the committed client is built with its extras), as changed."""
     spec_path, overlay_path = SPEC, OVERLAYS / "client.yaml"
     if spec is not None:
         spec_path = tmp_path / "openapi.yaml"
@@ -66,7 +67,8 @@ def assert_untouched(destination: Path) -> None:
 
 
 def test_the_committed_client_is_what_the_spec_generates():
-    assert gen.main(["--check"]) == 0, "run `make generate` and commit the result"
+    code = gen.main(["--check", "--extras", str(CLIENT_EXTRAS)])
+    assert code == 0, "run `make generate` and commit the result"
 
 
 def test_check_names_stale_missing_and_extra_files(tmp_path):
@@ -100,7 +102,8 @@ def test_generation_is_reproducible(tmp_path):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
             [sys.executable, "-m", "spec_pipeline.generate", "--out", str(out),
-             "--client-spec", str(tmp_path / f"run{seed}" / "client.yaml")],
+             "--client-spec", str(tmp_path / f"run{seed}" / "client.yaml"),
+             "--extras", str(CLIENT_EXTRAS)],
             cwd=REPO, env=env, check=True, capture_output=True, timeout=120,
         )  # fmt: skip
         outputs.append(out)
