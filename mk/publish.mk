@@ -1,5 +1,5 @@
 # Publishing, the breaking-change gate and releases.
-# Included by the Makefile; uses its PY, BIN, NPX and setup.
+# Included by the Makefile; uses its PY, GENERATE and setup.
 
 .PHONY: publish breaking release
 
@@ -19,4 +19,4 @@ breaking: setup
 ## release: make release VERSION=x.y.z: check it, gate breaking changes, set info.version, regenerate the client, update CHANGELOG.md, commit and tag vx.y.z (RELEASE_ARGS=--dry-run to rehearse)
 release: setup
 	@if [ -z '$(VERSION)' ]; then echo "release: give the version: make release VERSION=x.y.z" >&2; exit 2; fi
-	$(PY) -m spec_pipeline.release '$(VERSION)' $(RELEASE_ARGS)
+	$(PY) -m spec_pipeline.release '$(VERSION)' --generate-cmd '$(GENERATE)' $(RELEASE_ARGS)
