@@ -146,7 +146,7 @@ _FIXED: list[tuple[str, str, str, str]] = [
         "12.5 ms",
         "the search walked the number index probing each row against the word table, then counted",
         "matching ids from the word table, ordered by an in-memory number order "
-        "(`src/mock_portal/store.py`)",
+        "(`src/mock_portal/search.py`)",
     ),
     (
         "ours / Prism >= 1 on equal answers (`count=2`)",
@@ -192,8 +192,9 @@ KNOWN_CAUSES: list[tuple[str, str]] = [
         "**filterValue** (store timings in-process): the id query walks the `invoice_number` "
         "index and probes each row against the word list (`+i.id IN (...)`, ~6.5 ms for a word "
         "in 3.5 % of 100,000 invoices), and its first `COUNT(*)` takes ~15 ms; rendering and "
-        "sending 1,000 invoices adds ~4 ms as on the default page. Fix (src/mock_portal/store.py "
-        "`Portal.list_invoices`/`_conditions`): for a search sorted by number, read the matching "
+        "sending 1,000 invoices adds ~4 ms as on the default page. Fix (src/mock_portal/search.py "
+        "`NumberSearch.page`, called from `Portal.list_invoices`): for a search sorted by "
+        "number, read the matching "
         "ids from `invoice_word` (0.5 ms), order them by a rank array built once at startup "
         "(`SELECT id FROM invoice ORDER BY number`, 70 ms at 100,000) and slice the page; the "
         "set's size is the total. Measured: 6.5 ms + count -> 2.5 ms with the total, same ids. "
