@@ -9,13 +9,8 @@ COMPAT_VENV := compat/.venv
 compat: compat-setup publish
 	$(COMPAT_VENV)/bin/python compat/run.py --dist dist --out COMPATIBILITY.md
 
-## compat-setup: the compat tools, each pinned: compat/uv.lock (Python, the openapi-generator jar included; runs on the machine's JRE), compat/package-lock.json (Node), Debian's golang-go (installed with apt-get when go is missing)
-compat-setup: $(COMPAT_VENV)/.synced compat/node_modules/.installed
-	@if ! command -v go >/dev/null; then \
-	  echo "compat-setup: installing the Debian package golang-go" >&2; \
-	  apt-get update -qq; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >/dev/null; \
-	fi
+## compat-setup: the compat tools, each pinned: compat/uv.lock (Python, the openapi-generator jar included; runs on the machine's JRE), compat/package-lock.json (Node), Debian's golang-go (make system-deps)
+compat-setup: system-deps $(COMPAT_VENV)/.synced compat/node_modules/.installed
 	@command -v java >/dev/null || { echo "compat-setup: openapi-generator needs a JRE (java) on PATH" >&2; exit 1; }
 
 $(COMPAT_VENV)/.synced: compat/pyproject.toml compat/uv.lock $(UV)

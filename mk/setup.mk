@@ -18,10 +18,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages the test suite and the benchmarks drive: the browser, its WebDriver, the load generator.
-SYSTEM_DEPS := chromium chromium-driver wrk
+# Debian packages the test suite, the benchmarks and the compatibility matrix drive: the browser,
+# its WebDriver, the load generator, and the Go toolchain that builds the Go client. Not pinned to
+# a version: Debian's mirror serves only the current security release of each; the versions in use
+# are recorded in BENCHMARKS.md and COMPATIBILITY.md.
+SYSTEM_DEPS := chromium chromium-driver wrk golang-go
 
-## system-deps: the Debian packages chromium, chromium-driver and wrk (apt-get, as root, only when one is missing)
+## system-deps: the Debian packages chromium, chromium-driver, wrk and golang-go (apt-get, as root, only when one is missing)
 system-deps:
 	@missing=$$(for p in $(SYSTEM_DEPS); do \
 	  dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | grep -q '^install ok installed$$' || echo "$$p"; \
@@ -35,6 +38,6 @@ system-deps:
 	apt-get update -qq; \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 
-## clean: remove the environments and every output (.venv, .tools, node_modules, build, dist, reports)
+## clean: remove the environments and every output (.venv, .tools, node_modules, compat's environments, build, dist, reports)
 clean:
-	rm -rf .venv .tools node_modules build dist reports
+	rm -rf .venv .tools node_modules compat/.venv compat/node_modules build dist reports
