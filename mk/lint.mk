@@ -1,10 +1,10 @@
 # Lint: the source spec, the client spec, the project's Python. Included by the Makefile; uses its
 # BIN, NPX, GENERATE, CLIENT_SPEC and setup.
 
-.PHONY: lint lint-structure lint-house lint-python lint-client
+.PHONY: lint lint-structure lint-house lint-python lint-imports lint-client
 
-## lint: structural validation plus the house Spectral ruleset (zero errors and zero warnings), and ruff and mypy --strict over the project's own Python
-lint: lint-structure lint-house lint-python
+## lint: structural validation plus the house Spectral ruleset (zero errors and zero warnings), ruff and mypy --strict over the project's own Python, and the import rules of ARCHITECTURE.md
+lint: lint-structure lint-house lint-python lint-imports
 
 ## lint-structure: openapi-spec-validator on openapi.yaml
 lint-structure: setup
@@ -14,11 +14,15 @@ lint-structure: setup
 lint-house: setup
 	$(NPX)/spectral lint --ruleset lint/spectral.yaml --fail-severity=hint --display-only-failures openapi.yaml
 
-## lint-python: ruff (check and format) over src, tests and bench; mypy --strict over src
+## lint-python: ruff (check and format) over every hand-written Python folder; mypy --strict over src
 lint-python: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench compat client-extras
+	$(BIN)/ruff format --check src tests bench compat client-extras
 	$(BIN)/mypy --strict src
+
+## lint-imports: the layers of ARCHITECTURE.md (import-linter, [tool.importlinter] in pyproject.toml): the mock portal never imports the spec side, no import cycles
+lint-imports: setup
+	$(BIN)/lint-imports --no-cache
 
 ## lint-client: the same lint on the overlaid spec the client is generated from
 lint-client: setup
