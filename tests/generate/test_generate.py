@@ -218,11 +218,13 @@ def test_check_compares_the_extras(tmp_path):
 
 def test_a_terminated_build_leaves_the_old_package_and_no_staging_folder(tmp_path, destination):
     """SIGTERM (what `timeout` and CI send) unwinds like Ctrl-C: the generator is stopped and no
-    temporary folder survives."""
+    temporary folder survives, in the repository or in the system's temporary folder."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "spec_pipeline.generate", "--out", str(destination),
          "--client-spec", str(tmp_path / "client.yaml")],
-        cwd=REPO, stderr=subprocess.PIPE, text=True,
+        cwd=REPO, stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(temp)},
     )  # fmt: skip
     assert process.stderr is not None
     for line in process.stderr:  # wait until the generator runs, then stop the build
@@ -234,3 +236,4 @@ def test_a_terminated_build_leaves_the_old_package_and_no_staging_folder(tmp_pat
     assert "generate: error: interrupted" in err
     assert_untouched(destination)
     assert not (tmp_path / "client.yaml").exists()
+    assert list(temp.iterdir()) == []
