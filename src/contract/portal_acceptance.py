@@ -2,7 +2,7 @@
 
 The contract is strict on purpose (closed enums, bounded counts, plain dates), so a generated
 client only sends what every portal understands. The portal itself is lenient in a few
-documented places (../shared/portal-behaviour.md): it ignores a `count` or `startIndex` it
+documented places (docs/portal-behaviour.md): it ignores a `count` or `startIndex` it
 cannot parse, sorts by number for an unknown `sortBy`, ascending for any `sortOrder` but
 `descending`, reads a status number outside 1..5 as a filter that matches nothing, accepts more
 date forms than a plain date, and reads a JSON value for `invoiceids` the way it reads a form
