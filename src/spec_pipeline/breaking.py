@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-from spec_pipeline.document import operations, resolve
+from spec_pipeline import document as openapi
 from spec_pipeline.errors import PipelineError
 
 Severity = Literal["breaking", "non-breaking"]
@@ -135,7 +135,7 @@ class _Walker:
 
     def resolve(self, side: str, obj: Any) -> tuple[Any, str | None]:
         """Follow a chain of local ``$ref``s; returns the target and the first ref."""
-        return resolve(self.docs[side], obj, f"{side} document")
+        return openapi.resolve(self.docs[side], obj, f"{side} document")
 
     def view(self, side: str, schema: Any) -> _Node:
         if isinstance(schema, _Node):
@@ -429,7 +429,7 @@ class _Walker:
 
     def operations(self, side: str) -> dict[tuple[str, str], _Op]:
         result = {}
-        for found in operations(self.docs[side], f"{side} document"):
+        for found in openapi.operations(self.docs[side], f"{side} document"):
             # Path parameter names do not matter on the wire: /a/{id} == /a/{invoiceId}.
             key = (re.sub(r"\{[^}]*\}", "{}", found.path), found.method)
             result[key] = _Op(found.path, found.method, found.item, found.operation)
