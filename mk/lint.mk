@@ -1,5 +1,5 @@
 # Lint: the source spec, the client spec, the project's Python. Included by the Makefile; uses its
-# BIN, NPX, GENERATE, CLIENT_SPEC and setup.
+# PY, BIN, GENERATE, CLIENT_SPEC and setup.
 
 .PHONY: lint lint-structure lint-house lint-python lint-imports lint-client
 
@@ -12,7 +12,7 @@ lint-structure: setup
 
 ## lint-house: the house Spectral ruleset (lint/spectral.yaml) on openapi.yaml, failing on any result
 lint-house: setup
-	$(NPX)/spectral lint --ruleset lint/spectral.yaml --fail-severity=hint --display-only-failures openapi.yaml
+	$(PY) -m spec_pipeline.spectral openapi.yaml
 
 ## lint-python: ruff (check and format) over every hand-written Python folder; mypy --strict over src
 lint-python: setup
@@ -28,4 +28,4 @@ lint-imports: setup
 lint-client: setup
 	$(GENERATE) --spec-only
 	$(BIN)/openapi-spec-validator $(CLIENT_SPEC)
-	$(NPX)/spectral lint --ruleset lint/spectral.yaml --fail-severity=hint --display-only-failures $(CLIENT_SPEC)
+	$(PY) -m spec_pipeline.spectral $(CLIENT_SPEC)

@@ -18,7 +18,7 @@ Steps, each of which stops the build with the place named:
 6. Redoc's "API docs by Redocly" logo, which the bundle still links from Redocly's CDN, is
    replaced by an inline image (``reference_page.VENDOR_ASSETS``);
 7. the page is checked to be self-contained: no script, style, font, image or frame that it
-   loads comes from an ``http(s)://`` or ``//`` address (``external_sources``).
+   loads comes from an ``http(s)://`` or ``//`` address (``reference_page.external_sources``).
 
 Everything is built in a temporary folder next to ``--out`` and moved into place only when
 every step passed: on failure ``--out`` is left exactly as it was. Progress goes to stderr.
@@ -38,15 +38,10 @@ from spec_pipeline import cli, spectral
 from spec_pipeline.derive import derive_spec
 from spec_pipeline.errors import PipelineError
 from spec_pipeline.files import replace_directory, staging
-from spec_pipeline.reference_page import (
-    check_self_contained,
-    external_sources,
-    inline_vendor_assets,
-)
+from spec_pipeline.reference_page import check_self_contained, inline_vendor_assets
 from spec_pipeline.yamlio import dump_json, dump_yaml
 
-# external_sources is re-exported for callers that import it from here.
-__all__ = ["OUTPUT_FILES", "Inputs", "external_sources", "main", "publish"]
+__all__ = ["OUTPUT_FILES", "Inputs", "main", "publish"]
 
 COMMAND = "publish"
 OUTPUT_FILES = ("openapi.yaml", "openapi.json", "index.html")

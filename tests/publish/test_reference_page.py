@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from spec_pipeline.publish import external_sources
+from spec_pipeline.reference_page import external_sources
 from tests.publish.browser import LOOPBACK, WINDOW, StaticServer, browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
