@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 # Written into every new database file and checked when a file is reused: bump it whenever the
 # schema or the meaning of a stored value changes.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -26,15 +26,19 @@ CREATE TABLE IF NOT EXISTS user (
     id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, uuid TEXT NOT NULL UNIQUE,
     display_name TEXT NOT NULL, title TEXT NOT NULL, avatar_small TEXT NOT NULL,
     profile_url TEXT NOT NULL, is_admin INTEGER NOT NULL, crm_access INTEGER NOT NULL);
+-- share_type: 0 None (private: only the access list reads it), 1 ReadWrite, 2 Read
 CREATE TABLE IF NOT EXISTS contact (
     id INTEGER PRIMARY KEY, display_name TEXT NOT NULL, is_company INTEGER NOT NULL,
-    is_private INTEGER NOT NULL, share_type INTEGER NOT NULL, currency TEXT,
-    small_foto_url TEXT NOT NULL, medium_foto_url TEXT NOT NULL);
+    share_type INTEGER NOT NULL, currency TEXT);
 CREATE TABLE IF NOT EXISTS contact_access (
     contact_id INTEGER NOT NULL, user_id INTEGER NOT NULL,
     PRIMARY KEY (contact_id, user_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS deal (id INTEGER PRIMARY KEY, title TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS crm_case (id INTEGER PRIMARY KEY, title TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deal (
+    id INTEGER PRIMARY KEY, title TEXT NOT NULL, is_private INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS deal_access (
+    deal_id INTEGER NOT NULL, user_id INTEGER NOT NULL,
+    PRIMARY KEY (deal_id, user_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tax (id INTEGER PRIMARY KEY, name TEXT NOT NULL, rate REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS invoice (
     id INTEGER PRIMARY KEY,
     status INTEGER NOT NULL,
@@ -48,7 +52,7 @@ CREATE TABLE IF NOT EXISTS invoice (
     due_date INTEGER NOT NULL,
     language TEXT NOT NULL,
     currency TEXT,                         -- NULL: the portal's default currency
-    exchange_rate REAL NOT NULL,
+    exchange_rate REAL NOT NULL,           -- decimal(10,2) on a portal: two decimals
     purchase_order_number TEXT NOT NULL,
     terms TEXT NOT NULL,
     description TEXT NOT NULL,
@@ -58,10 +62,7 @@ CREATE TABLE IF NOT EXISTS invoice (
 CREATE TABLE IF NOT EXISTS invoice_line (
     id INTEGER PRIMARY KEY, invoice_id INTEGER NOT NULL, sort_order INTEGER NOT NULL,
     description TEXT NOT NULL, quantity REAL NOT NULL, price REAL NOT NULL,
-    discount REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS invoice_case (
-    case_id INTEGER NOT NULL, invoice_id INTEGER NOT NULL,
-    PRIMARY KEY (case_id, invoice_id)) WITHOUT ROWID;
+    discount REAL NOT NULL, tax1_id INTEGER, tax2_id INTEGER);
 -- every word start of number and description, lower-cased: filterValue looks words up here
 CREATE TABLE IF NOT EXISTS invoice_word (word TEXT NOT NULL, invoice_id INTEGER NOT NULL);
 """
@@ -96,8 +97,8 @@ INSERT_INVOICE = (
     f"VALUES ({', '.join('?' for _ in InvoiceRow._fields)})"
 )
 INSERT_LINE = (
-    "INSERT INTO invoice_line (id, invoice_id, sort_order, description, quantity, price, discount) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO invoice_line (id, invoice_id, sort_order, description, quantity, price, discount, "
+    "tax1_id, tax2_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 # Built after a bulk load: one per filter and per sort, plus the combinations the usual
@@ -116,11 +117,9 @@ CREATE INDEX IF NOT EXISTS invoice_contact_sort
     ON invoice (contact_name IS NULL, contact_name, number);
 CREATE INDEX IF NOT EXISTS invoice_contact_sort_desc
     ON invoice (contact_name IS NULL, contact_name DESC, number);
-CREATE INDEX IF NOT EXISTS invoice_line_invoice
-    ON invoice_line (invoice_id, quantity, price, discount);
-CREATE INDEX IF NOT EXISTS invoice_case_invoice ON invoice_case (invoice_id);
+CREATE INDEX IF NOT EXISTS invoice_line_invoice ON invoice_line (invoice_id);
 CREATE UNIQUE INDEX IF NOT EXISTS invoice_word_word ON invoice_word (word, invoice_id);
-CREATE INDEX IF NOT EXISTS contact_private ON contact (is_private);
+CREATE INDEX IF NOT EXISTS contact_private ON contact (share_type);
 """
 
 

@@ -21,8 +21,9 @@ from . import db as dbmod
 from .build import Progress, build, prepare_file, stored_settings
 from .handbuilt import HandBuiltData
 from .params import InvoiceFilter, ListParams
-from .queries import COMMON_WORD, VISIBLE, CountCache, FilterSql, page_ids
+from .queries import COMMON_WORD, CountCache, FilterSql, page_ids
 from .reference import (
+    DEFAULT_BASE_URL,
     DEFAULT_CURRENCY,
     DEFAULT_TIMEZONE,
     Reference,
@@ -30,11 +31,11 @@ from .reference import (
     search_keywords,
     words_of,
 )
-from .render import INVOICE_SELECT, Renderer, as_seen_by
+from .render import INVOICE_SELECT, Renderer
 from .search import NumberSearch
 from .wire import Clock
 
-_TABLES = {"invoice", "invoice_line", "invoice_case", "invoice_word", "contact"}
+_TABLES = {"invoice", "invoice_line", "invoice_word", "contact", "deal"}
 
 
 class Portal(HandBuiltData):
@@ -51,6 +52,7 @@ class Portal(HandBuiltData):
         invoices: int = 0,
         seed: int = 1,
         default_currency: str = DEFAULT_CURRENCY,
+        base_url: str = DEFAULT_BASE_URL,
         progress: Progress | None = None,
         common_word: int = COMMON_WORD,
         number_search: bool = True,
@@ -63,7 +65,7 @@ class Portal(HandBuiltData):
                 build(conn, invoices, seed, progress)
         with database.read() as conn:
             settings = stored_settings(conn, seed)
-            reference = Reference(conn)
+            reference = Reference(conn, base_url.rstrip("/"))
         clock = Clock(timezone)
         super().__init__(database, reference, clock, settings.max_words)
         self.seed = settings.seed
@@ -113,20 +115,21 @@ class Portal(HandBuiltData):
             next_index = None
             if page.count > 0 and len(items) == page.count and len(rows) > page.count:
                 next_index = start + page.count + 1
-            rendered = as_seen_by(self.renderer.cached(conn, items), user)
+            rendered = self.renderer.seen_by(self.renderer.cached(conn, items), user)
         return rendered, total, next_index
 
     def delete_invoices(self, user: User, ids: Sequence[int]) -> list[dict[str, Any]]:
-        """DELETE invoice: delete what the user may delete, in one transaction; answer the
-        deleted invoices as read after their lines were removed (so cost is 0)."""
+        """DELETE invoice: delete what the user may delete (the administrator anything, anyone
+        else what they created, whatever its contact), in one transaction; answer the deleted
+        invoices as read after their lines were removed (so cost is 0)."""
         sql = (
             "SELECT i.id, i.number, i.description FROM invoice i "
             "WHERE i.id IN (SELECT value FROM json_each(?))"
         )
         params: list[int | str] = [json.dumps(sorted(set(ids)))]
         if not user.is_admin:
-            sql += " AND i.create_by = ? AND " + VISIBLE
-            params += [user.id, user.id]
+            sql += " AND i.create_by = ?"
+            params.append(user.id)
         with self.db.write() as conn:
             targets = conn.execute(sql + " ORDER BY i.id", params).fetchall()
             if not targets:
@@ -140,11 +143,10 @@ class Portal(HandBuiltData):
                 "DELETE FROM invoice_word WHERE word = ? AND invoice_id = ?",
                 [(w, iid) for iid, number, text in targets for w in words_of(number, text)],
             )
-            conn.execute(f"DELETE FROM invoice_case WHERE invoice_id {in_chosen}", chosen)
             conn.execute(f"DELETE FROM invoice WHERE id {in_chosen}", chosen)
         self.counts.invoices_changed()
         self.renderer.forget(t[0] for t in targets)
-        return as_seen_by(entries, user)
+        return self.renderer.seen_by(entries, user)
 
     # --- inspection (tests, tools) ---------------------------------------------------------
 
@@ -169,10 +171,10 @@ class Portal(HandBuiltData):
                 ("contact", "id"),
                 ("contact_access", "contact_id, user_id"),
                 ("deal", "id"),
-                ("crm_case", "id"),
+                ("deal_access", "deal_id, user_id"),
+                ("tax", "id"),
                 ("invoice", "id"),
                 ("invoice_line", "id"),
-                ("invoice_case", "case_id, invoice_id"),
                 ("invoice_word", "word, invoice_id"),
             ):
                 for row in conn.execute(f"SELECT * FROM {table} ORDER BY {order}"):

@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass
 
 from .params import InvoiceFilter, ListParams
+from .permissions import VISIBLE
 from .reference import User, currency_key, search_keywords
 
 SORTS = {
@@ -19,12 +20,6 @@ SORTS = {
     "contact": "i.contact_name IS NULL, i.contact_name {d}, i.number",
 }
 
-# An invoice the user may see: no contact, or one that is not private to others. Takes user id.
-VISIBLE = (
-    "(i.contact_id IS NULL OR i.contact_id NOT IN (SELECT c.id FROM contact c "
-    "WHERE c.is_private = 1 AND NOT EXISTS (SELECT 1 FROM contact_access a "
-    "WHERE a.contact_id = c.id AND a.user_id = ?)))"
-)
 
 WORD_END = "\U0010ffff"  # word >= w AND word < w + WORD_END: the words starting with w
 COMMON_WORD = 3000  # word-start matches from which a lone keyword counts as common
@@ -71,13 +66,12 @@ class FilterSql:
         conds: list[str] = []
         params: list[Param] = []
         if flt.entity_id > 0 and flt.entity_type:
-            if flt.entity_type == "contact":
-                conds.append("i.contact_id = ?")
-            elif flt.entity_type == "opportunity":
-                conds.append("i.deal_id = ?")
+            if flt.entity_type == "case":
+                conds.append("0")  # every invoice is stored linked to a deal, never to a case
             else:
-                conds.append("i.id IN (SELECT invoice_id FROM invoice_case WHERE case_id = ?)")
-            params.append(flt.entity_id)
+                column = "i.contact_id" if flt.entity_type == "contact" else "i.deal_id"
+                conds.append(f"{column} = ?")
+                params.append(flt.entity_id)
         if flt.status is not None:
             conds.append("i.status = ?")
             params.append(flt.status)

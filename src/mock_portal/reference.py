@@ -14,6 +14,8 @@ from .wire import STATUS_LABELS
 
 DEFAULT_TIMEZONE = "Europe/Moscow"
 DEFAULT_CURRENCY = "USD"  # the portal's default currency, shown for invoices without one
+# The portal's own address: profile and contact photo URLs are absolute.
+DEFAULT_BASE_URL = "http://localhost"
 
 # (abbreviation, title, symbol, cultureName, isConvertable, isBasic)
 CURRENCIES = [
@@ -36,6 +38,9 @@ BASE_USERS = [
     ("visitor", "4f6e9b8a-1c2d-4e3f-9a0b-000000000003", "Vic Guest", "Guest", 0, 0),
 ]
 
+# (id, name, rate %): the taxes an invoice line may carry, up to two each
+TAXES = [(1, "VAT", 20.0), (2, "Sales tax", 7.5), (3, "Reduced VAT", 10.0)]
+
 INSERT_USER = (
     "INSERT INTO user (key, uuid, display_name, title, avatar_small, profile_url, is_admin, "
     "crm_access) VALUES (?, ?, ?, ?, ?, '', ?, ?)"
@@ -52,22 +57,22 @@ class User:
     is_admin: bool
     crm_access: bool
 
-    def wrapper(self) -> dict[str, Any]:
+    def wrapper(self, base_url: str) -> dict[str, Any]:
         body: dict[str, Any] = {"id": self.uuid, "displayName": self.display_name}
         if self.title:  # left out when empty
             body["title"] = self.title
         body["avatarSmall"] = AVATAR
-        body["profileUrl"] = f"/Products/People/Profile.aspx?user={self.key}"
+        body["profileUrl"] = f"{base_url}/Products/People/Profile.aspx?user={self.key}"
         return body
 
 
-def foto_urls(is_company: bool) -> tuple[str, str]:
-    """A contact's (small, medium) picture: the portal's empty logo of its kind."""
-    kind = "company" if is_company else "people"
-    return (
-        f"/skins/default/images/empty_{kind}_logo_40_40.png",
-        f"/skins/default/images/empty_{kind}_logo_82_82.png",
+def foto_urls(base_url: str, contact_id: int, is_company: bool) -> tuple[str, str]:
+    """A contact's (small, medium) picture, served by the portal's file handler."""
+    url = (
+        f"{base_url}/HttpHandlers/filehandler.ashx?action=contactphotoulr&cid={contact_id}"
+        f"&isc={'True' if is_company else 'False'}&ps="
     )
+    return url + "1", url + "2"
 
 
 def words_of(number: str, description: str) -> list[str]:
@@ -93,15 +98,17 @@ def currency_key(value: str) -> str:
 
 
 def insert_base_rows(conn: sqlite3.Connection) -> None:
-    """The currencies and the three users every new portal starts with."""
+    """The currencies, taxes and the three users every new portal starts with."""
     conn.executemany("INSERT INTO currency VALUES (?, ?, ?, ?, ?, ?)", CURRENCIES)
+    conn.executemany("INSERT INTO tax VALUES (?, ?, ?)", TAXES)
     conn.executemany(INSERT_USER, [(k, u, n, t, AVATAR, a, c) for k, u, n, t, a, c in BASE_USERS])
 
 
 class Reference:
     """Users, currencies and statuses as read from a database, with their wrappers."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, base_url: str = DEFAULT_BASE_URL) -> None:
+        self.base_url = base_url
         self.users: dict[int, User] = {}
         self.users_by_key: dict[str, User] = {}
         for row in conn.execute(
@@ -110,7 +117,7 @@ class Reference:
             user = User(row[0], row[1], row[2], row[3], row[4], bool(row[5]), bool(row[6]))
             self.users[user.id] = user
             self.users_by_key[user.key] = user
-        self.user_wrappers = {uid: u.wrapper() for uid, u in self.users.items()}
+        self.user_wrappers = {uid: u.wrapper(base_url) for uid, u in self.users.items()}
         self.currencies: dict[str, dict[str, Any]] = {}
         for row in conn.execute(
             "SELECT abbreviation, title, symbol, culture_name, is_convertable, is_basic "
@@ -124,4 +131,4 @@ class Reference:
                 "isConvertable": bool(row[4]),
                 "isBasic": bool(row[5]),
             }
-        self.statuses = {s: {"id": s, "title": t} for s, t in STATUS_LABELS.items()}
+        self.statuses = {s: {"title": t, "id": s} for s, t in STATUS_LABELS.items()}

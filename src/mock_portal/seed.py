@@ -1,9 +1,11 @@
 """A deterministic data set: the same seed gives the same rows on any machine.
 
 Only `random.Random(seed)` and fixed dates are used (no clock, no hash ordering). Every status,
-both template types, all currencies, invoices with and without contact, consignee and deal, some
-linked to cases, created by the administrator, the regular user and other employees, and private
-contacts the regular user can and cannot see.
+both template types, all currencies, invoices with and without contact, consignee and deal,
+created by the administrator, the regular user and other employees; contacts of every share type
+(private ones with access lists the regular user is and is not on), private and open deals, and
+lines with and without taxes. The first invoices are set up so that even a small data set holds
+every combination the permission model tells apart (see `_COMBINATIONS`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .db import INSERT_INVOICE, INSERT_LINE, InvoiceRow
-from .reference import AVATAR, CURRENCIES, INSERT_USER, foto_urls, words_of
+from .reference import AVATAR, CURRENCIES, INSERT_USER, TAXES, words_of
 from .wire import TICKS_PER_DAY, TICKS_PER_SECOND, ticks_from_datetime
 
 # 2019-01-01T21:00:00Z is midnight at +03:00; issue dates fall on such instants over six years.
@@ -203,6 +205,28 @@ TERMS = [
 ]
 
 
+# Contact and deal ids with a known privacy, whatever the seed (see generate()):
+PRIVATE_READ_BY_USER = 3  # a private contact the regular user is on the access list of
+PRIVATE_HIDDEN = 11  # a private contact the regular user may not read
+PRIVATE_DEAL_HIDDEN = 7  # a private deal the regular user may not read
+PRIVATE_DEAL_READ_BY_USER = 1
+
+# Invoice id -> fields that give the permission model's combinations in any data set of at
+# least that many invoices. "user": the regular user; contacts and deals by the ids above.
+_COMBINATIONS: dict[int, dict[str, object]] = {
+    # the user's own invoice on a contact private to others: not listed, yet deletable
+    1: {"create_by": "user", "contact_id": PRIVATE_HIDDEN, "consignee_id": None},
+    # a readable invoice (no contact) whose consignee the user may not read
+    2: {"create_by": "admin", "contact_id": None, "consignee_id": PRIVATE_HIDDEN},
+    # a readable invoice whose deal is private to others
+    3: {"create_by": "employee", "contact_id": None, "deal_id": PRIVATE_DEAL_HIDDEN},
+    # another employee's invoice on a private contact the user is on the list of
+    4: {"create_by": "employee", "contact_id": PRIVATE_READ_BY_USER, "status": 1},
+    # the user's own draft with a private deal the user is on the list of
+    5: {"create_by": "user", "contact_id": None, "deal_id": PRIVATE_DEAL_READ_BY_USER, "status": 1},
+}
+
+
 def _picker(rng: random.Random, items: list[Any], weights: list[float]) -> Callable[[], Any]:
     cumulative = list(itertools.accumulate(weights))
     top = cumulative[-1]
@@ -220,7 +244,7 @@ def generate(
     seed: int,
     progress: Callable[[str], None] | None = None,
 ) -> int:
-    """Insert contacts, deals, cases and `n` invoices with their lines; returns the largest
+    """Insert contacts, deals and `n` invoices with their lines; returns the largest
     number of distinct words in one invoice."""
     rng = random.Random(seed)
 
@@ -235,7 +259,7 @@ def generate(
     admin_id = conn.execute("SELECT id FROM user WHERE key = 'admin'").fetchone()[0]
     user_id = conn.execute("SELECT id FROM user WHERE key = 'user'").fetchone()[0]
 
-    # contacts: people and companies, some private
+    # contacts: people and companies, one in eight private
     n_contacts = max(30, min(20_000, n // 20))
     abbreviations = [c[0] for c in CURRENCIES]
     contacts = []
@@ -247,34 +271,31 @@ def generate(
             name = f"{rng.choice(COMPANY)} {rng.choice(WORDS).capitalize()} {rng.choice(SUFFIX)}"
         else:
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-        private = cid % 8 == 3  # one in eight, at fixed positions
-        share = 0 if private else rng.choice([0, 0, 1, 2])
+        private = cid % 8 == 3  # one in eight, at fixed positions (3 and 11 among them)
+        share = 0 if private else rng.choice([1, 2])  # private is exactly share type None
         currency = rng.choice(abbreviations) if rng.random() < 0.5 else None
-        contacts.append(
-            (cid, name, int(company), int(private), share, currency, *foto_urls(company))
-        )
+        contacts.append((cid, name, int(company), share, currency))
         names[cid] = name
-        if private:
+        if private:  # only a private contact has an access list
             members = {admin_id, rng.choice(employees)}
             if cid % 16 == 3:  # half of the private contacts are open to the regular user
                 members.add(user_id)
             access += [(cid, m) for m in sorted(members)]
-    conn.executemany("INSERT INTO contact VALUES (?, ?, ?, ?, ?, ?, ?, ?)", contacts)
+    conn.executemany("INSERT INTO contact VALUES (?, ?, ?, ?, ?)", contacts)
     conn.executemany("INSERT INTO contact_access VALUES (?, ?)", access)
 
+    # deals: one in six private (1 and 7 among them), half of those open to the regular user
     n_deals = max(10, n_contacts // 2)
-    conn.executemany(
-        "INSERT INTO deal VALUES (?, ?)",
-        [
-            (d, f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} deal")
-            for d in range(1, n_deals + 1)
-        ],
-    )
-    n_cases = max(5, n_contacts // 4)
-    conn.executemany(
-        "INSERT INTO crm_case VALUES (?, ?)",
-        [(c, f"Case: {rng.choice(WORDS)} {rng.choice(WORDS)}") for c in range(1, n_cases + 1)],
-    )
+    deals, deal_access = [], []
+    for d in range(1, n_deals + 1):
+        private = d % 6 == 1
+        deals.append((d, f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} deal", private))
+        if private:
+            members = {rng.choice(employees)} | ({user_id} if d % 12 == 1 else set())
+            deal_access += [(d, m) for m in sorted(members)]
+    conn.executemany("INSERT INTO deal VALUES (?, ?, ?)", deals)
+    conn.executemany("INSERT INTO deal_access VALUES (?, ?)", deal_access)
+    creators = {"admin": admin_id, "user": user_id, "employee": employees[0]}
 
     pick_status = _picker(rng, [1, 2, 3, 4, 5], [25, 30, 10, 25, 10])
     pick_currency = _picker(rng, [None, *abbreviations], [4, 22, 26, 20, 8, 6, 5, 5, 4])
@@ -288,9 +309,9 @@ def generate(
     randrange = rng.randrange
     max_words = 0
     invoices: list[tuple[object, ...]] = []
-    lines: list[tuple[int, int, int, str, int, float, int]] = []
+    lines: list[tuple[int, int, int, str, int, float, int, int | None, int | None]] = []
     words: list[tuple[str, int]] = []
-    links: list[tuple[int, int]] = []
+    tax_ids = [t[0] for t in TAXES]
     line_id = 0
     for iid in range(1, n + 1):
         status = pick_status()
@@ -302,7 +323,7 @@ def generate(
         consignee = randrange(1, n_contacts + 1) if rand() < 0.35 else None
         deal = randrange(1, n_deals + 1) if rand() < 0.3 else None
         currency = pick_currency()
-        rate = 1.0 if currency in (None, "USD") else round(0.01 + rand() * 120, 4)
+        rate = 1.0 if currency in (None, "USD") else round(0.01 + rand() * 120, 2)
         if rand() < 0.1:
             description = ""
         else:
@@ -331,9 +352,16 @@ def generate(
             create_on=created,
             create_by=pick_creator(),
         )
+        if iid in _COMBINATIONS:
+            fixed = dict(_COMBINATIONS[iid])
+            fixed["create_by"] = creators[str(fixed["create_by"])]
+            contact_id = fixed.get("contact_id", row.contact_id)
+            fixed["contact_name"] = names[contact_id] if isinstance(contact_id, int) else None
+            row = row._replace(**fixed)  # type: ignore[arg-type]
         invoices.append(tuple(row))  # a plain tuple binds faster
         for k in range(randrange(1, 4)):
             line_id += 1
+            taxed = rand()
             lines.append(
                 (
                     line_id,
@@ -343,16 +371,15 @@ def generate(
                     randrange(1, 21),
                     round(5 + rand() * 1995, 2),
                     (0, 0, 0, 5, 10, 15)[randrange(6)],
+                    tax_ids[randrange(len(tax_ids))] if taxed < 0.5 else None,
+                    tax_ids[randrange(len(tax_ids))] if taxed < 0.1 else None,
                 )
             )
-        if rand() < 0.08:
-            for case in sorted({randrange(1, n_cases + 1) for _ in range(randrange(1, 3))}):
-                links.append((case, iid))
         found = words_of(number, description)
         max_words = max(max_words, len(found))
         words += [(w, iid) for w in found]
         if iid % CHUNK == 0 or iid == n:
-            _flush(conn, invoices, lines, words, links)
+            _flush(conn, invoices, lines, words)
             if progress is not None and (iid % 100_000 == 0 or iid == n):
                 progress(f"generated {iid:,} of {n:,} invoices")
     return max_words
@@ -361,13 +388,11 @@ def generate(
 def _flush(
     conn: sqlite3.Connection,
     invoices: list[tuple[object, ...]],
-    lines: list[tuple[int, int, int, str, int, float, int]],
+    lines: list[tuple[int, int, int, str, int, float, int, int | None, int | None]],
     words: list[tuple[str, int]],
-    links: list[tuple[int, int]],
 ) -> None:
     conn.executemany(INSERT_INVOICE, invoices)
     conn.executemany(INSERT_LINE, lines)
     conn.executemany("INSERT INTO invoice_word VALUES (?, ?)", words)
-    conn.executemany("INSERT INTO invoice_case VALUES (?, ?)", links)
-    for batch in (invoices, lines, words, links):
+    for batch in (invoices, lines, words):
         batch.clear()

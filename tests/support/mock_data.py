@@ -30,7 +30,8 @@ class Shop:
     5  INV-0106 Archived  2021-03-01  2021-04-01  Acme     admin    (empty)
     6  INV-0103 Draft     2021-03-01  2021-03-31  Gamma    user     Support services
 
-    Acme is public, Beta private and readable by the regular user, Gamma private and not.
+    Acme is shared ReadWrite, Beta private and readable by the regular user, Gamma private and
+    not. Invoice 1 has an open deal, invoice 4 the same deal; invoice 2 has Acme as consignee.
     """
 
     portal: Portal
@@ -38,7 +39,6 @@ class Shop:
     beta: int
     gamma: int
     deal: int
-    case: int
 
 
 def build_shop(portal: Portal) -> Shop:
@@ -46,18 +46,17 @@ def build_shop(portal: Portal) -> Shop:
     beta = portal.add_contact("Beta Person", private=True, access=["admin", "user"])
     gamma = portal.add_contact("Gamma Secret", private=True, access=["admin"])
     deal = portal.add_deal("Big deal")
-    case = portal.add_case("Case one")
     rows = [
         dict(number="INV-0105", status=1, issue_date="2021-01-10", due_date="2021-02-10",
              contact=acme, deal=deal, currency="EUR", create_by="admin",
              description="Annual support renewal", lines=[(2, 50.0, 0), (1, 100.0, 10)]),
         dict(number="INV-0101", status=2, issue_date="2021-01-20", due_date="2021-01-31",
-             contact=beta, consignee=acme, cases=[case], currency="USD", create_by="user",
+             contact=beta, consignee=acme, currency="USD", create_by="user",
              description="Cloud server migration", lines=[(1, 10.0, 0)]),
         dict(number="INV-0104", status=3, issue_date="2021-02-01", due_date="2021-03-01",
              contact=gamma, currency="RUB", create_by="admin", description="Office furniture"),
         dict(number="INV-0102", status=4, issue_date="2021-02-15", due_date="2021-03-15",
-             deal=deal, cases=[case], currency="EUR", create_by="user",
+             deal=deal, currency="EUR", create_by="user",
              description="Server rack installation"),
         dict(number="INV-0106", status=5, issue_date="2021-03-01", due_date="2021-04-01",
              contact=acme, currency=None, create_by="admin", description=""),
@@ -66,7 +65,7 @@ def build_shop(portal: Portal) -> Shop:
     ]  # fmt: skip
     for n, row in enumerate(rows, start=1):
         assert portal.add_invoice(**row) == n
-    return Shop(portal, acme, beta, gamma, deal, case)
+    return Shop(portal, acme, beta, gamma, deal)
 
 
 def ids(answer: Any) -> list[int]:
