@@ -16,29 +16,36 @@ from . import errors, params
 from .auth import TokenTable, authenticate, realm
 from .build import Progress
 from .errors import ApiError
+from .listing import generic_filters, only_fields, smart_list
 from .portal import Portal
-from .reference import DEFAULT_TIMEZONE
+from .reference import DEFAULT_TIMEZONE, User
 from .wire import JSON_CONTENT_TYPE, XML_CONTENT_TYPE, envelope, error_body, to_json_bytes
 from .xmlwire import to_xml_bytes
 
 DEFAULT_ADMIN_TOKEN = "admin-token"
 DEFAULT_USER_TOKEN = "user-token"
 MAX_BODY = 1 << 20  # 1 MiB
+FORM = "application/x-www-form-urlencoded"
+UNAUTHORIZED_TYPE = "text/html; charset=utf-8"
 
 FILTER_PATH = "/api/2.0/crm/invoice/filter"
 DELETE_PATH = "/api/2.0/crm/invoice"
 ROUTES = {FILTER_PATH: "GET", DELETE_PATH: "DELETE"}
 
 
+# A format suffix routes only in lower case: `.XML` is no suffix, and no route has that name.
+SUFFIXES = {".json": False, ".xml": True, ".tml": True}
+
+
 def _operation(path: str) -> tuple[str | None, bool]:
-    """(route, answers in XML) for a request path: `.json` and `.xml` suffixes allowed."""
-    lowered = path.lower()  # routes are case-insensitive, as on IIS
+    """(route, answers in XML) for a request path: `.json`, `.xml` and `.tml` suffixes allowed."""
     xml = False
-    for suffix in (".json", ".xml"):
-        if lowered.endswith(suffix):
-            lowered = lowered[: -len(suffix)]
-            xml = suffix == ".xml"
+    for suffix, is_xml in SUFFIXES.items():
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+            xml = is_xml
             break
+    lowered = path.lower()  # the route itself is case-insensitive, as on IIS
     return (lowered if lowered in ROUTES else None), xml
 
 
@@ -50,6 +57,7 @@ class PortalEndpoint:
     """Every path and method lands here, so that authentication comes first everywhere."""
 
     def __init__(self, portal: Portal, tokens: TokenTable, unpaid: bool, max_body: int) -> None:
+        # unpaid: every authenticated request answers 402 after its arguments convert
         self.portal = portal
         self.tokens = tokens
         self.unpaid = unpaid
@@ -75,61 +83,88 @@ class PortalEndpoint:
         return self._reply(body, err.status, xml, headers)
 
     async def handle(self, request: Request) -> Response:
-        user_key = authenticate(request.headers, self.tokens)
+        query = params.Args(request.query_params.multi_items())
+        media = _media_type(request)
+        body, body_error = b"", None
+        try:
+            body = await self._read_body(request)
+        except ApiError as err:
+            body_error = err
+        form = params.form_pairs(body) if media == FORM else []
+        user_key = authenticate(request.headers, self.tokens, query.all_pairs(), form)
         if user_key is None or user_key not in self.portal.users_by_key:
             headers = {}
             if "authorization" in request.headers:
                 headers["WWW-Authenticate"] = f'Basic Realm="{realm(request.headers.get("host"))}"'
-            return Response(b"Unauthorized", 401, headers, media_type="text/plain; charset=utf-8")
+            # the portal's handler sets no content type: ASP.NET's default goes out
+            return Response(b"Unauthorized", 401, headers, media_type=UNAUTHORIZED_TYPE)
         user = self.portal.user(user_key)
         route, xml = _operation(request.url.path)
         # the portal answers XML for .xml paths unless the request body is JSON
-        xml = xml and _media_type(request) != "application/json"
-        if self.unpaid:
-            return self._error(errors.payment_required(), xml)
+        xml = xml and media != "application/json"
+        page = params.list_params(query)  # an error answer repeats the startIndex sent
         if route is None:
-            return self._error(errors.not_found(), xml)
+            return self._error(errors.not_found(), xml, page.start_index)
         allowed = ROUTES[route]
         if request.method != allowed:
-            return self._error(errors.method_not_allowed(), xml, headers={"Allow": allowed})
-        if not user.crm_access:
-            return self._error(errors.access_denied(), xml)
-
-        query = params.Args(request.query_params.multi_items())
-        page = params.list_params(query)
+            return self._error(
+                errors.method_not_allowed(), xml, page.start_index, headers={"Allow": allowed}
+            )
         try:
-            body = await self._read_body(request)
-            args = params.Args(query.all_pairs())
-            media = _media_type(request)
-            if media == "application/json":
-                args.extend(params.json_body_pairs(body))
-            elif request.method != "GET" and media == "application/x-www-form-urlencoded":
-                args.extend(params.form_pairs(body))
-            if route == FILTER_PATH:
-                flt = params.invoice_filter(args, page.filter_value, self.portal.clock)
-                # the store runs on the event loop: its SQLite calls take well under the cost
-                # of a hop to a worker thread and back (one process, the GIL serialises them)
-                items, total, next_index = self.portal.list_invoices(user, flt, page)
-                result = envelope(
-                    200,
-                    response=items,
-                    has_response=True,
-                    count=len(items),
-                    start_index=page.start_index,
-                    next_index=next_index,
-                    total=total,
-                )
-            else:
-                ids = params.invoice_ids(args)
-                deleted = self.portal.delete_invoices(user, ids)
-                result = _smart_list(deleted, page)
+            if body_error is not None:
+                raise body_error
+            result = self._run(request, route, user, query, page, body, media, form)
         except ApiError as err:
-            start = page.start_index if err.status == 400 else 0
-            return self._error(err, xml, start)
+            return self._error(err, xml, page.start_index)
         except Exception:  # never expected; answer like the portal's generic 500
             traceback.print_exc(file=sys.stderr)
-            return self._error(ApiError(500, "Internal server error"), xml)
+            return self._error(ApiError(500, "Internal server error"), xml, page.start_index)
         return self._reply(result, 200, xml)
+
+    def _run(
+        self,
+        request: Request,
+        route: str,
+        user: User,
+        query: params.Args,
+        page: params.ListParams,
+        body: bytes,
+        media: str,
+        form: list[tuple[str, str]],
+    ) -> dict[str, Any]:
+        """Convert the arguments (400), run the payment (402) and product (403) filters, then
+        the operation with its own checks (400)."""
+        args = params.Args(query.all_pairs())
+        if media == "application/json":
+            args.extend(params.json_body_pairs(body))
+        elif request.method != "GET" and media == FORM:
+            args.extend(form)
+        flt, ids = None, []
+        if route == FILTER_PATH:
+            flt = params.invoice_filter(args, page.filter_value, self.portal.clock)
+        else:
+            ids = params.invoice_ids(args)
+        if self.unpaid and request.headers.get("payment-info", "").strip().lower() != "false":
+            raise errors.payment_required()
+        if not user.crm_access:
+            raise errors.forbidden()
+        if flt is None:
+            params.require_ids(ids)
+            return smart_list(self.portal.delete_invoices(user, ids), page)
+        params.check_entity_type(flt)
+        # the store runs on the event loop: its SQLite calls take well under the cost of a
+        # hop to a worker thread and back (one process, the GIL serialises them)
+        items, total, next_index = self.portal.list_invoices(user, flt, page)
+        items = only_fields(generic_filters(items, page), page)
+        return envelope(
+            200,
+            response=items,
+            has_response=True,
+            count=len(items),
+            start_index=page.start_index,
+            next_index=next_index,
+            total=total,
+        )
 
     async def _read_body(self, request: Request) -> bytes:
         declared = request.headers.get("content-length", "")
@@ -143,30 +178,6 @@ class PortalEndpoint:
                 raise errors.too_large(self.max_body)
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-def _smart_list(items: list[dict[str, Any]], page: params.ListParams) -> dict[str, Any]:
-    """The portal's generic list post-processing, which DELETE's answer goes through: the
-    total only when there are more items than `count`, a skip only then, and `count` items."""
-    total = None
-    shown = items
-    if page.count < len(items):
-        total = len(items)
-        shown = shown[min(page.start_index, len(items)) :]
-    if page.count > 0:
-        shown = shown[: page.count]
-    next_index = None
-    if len(shown) == page.count and len(items) - page.start_index > page.count:
-        next_index = page.start_index + page.count + 1
-    return envelope(
-        200,
-        response=shown,
-        has_response=True,
-        count=len(shown),
-        start_index=page.start_index,
-        next_index=next_index,
-        total=total,
-    )
 
 
 def create_app(

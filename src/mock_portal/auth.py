@@ -1,10 +1,12 @@
-"""Who is calling: the token as the raw Authorization value, as `Bearer <token>`, or as the
-`asc_auth_key` cookie. Tokens are compared in constant time and never logged."""
+"""Who is calling. The token is looked for where the portal looks, first place first: the
+`asc_auth_key` query parameter, an `asc_auth_key` form field, the `asc_auth_key` cookie, and
+only when none of them is there the Authorization header (`Bearer <token>`, the word matched
+case-sensitively, or the raw value). Tokens are compared in constant time and never logged."""
 
 from __future__ import annotations
 
 import hmac
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from http.cookies import CookieError, SimpleCookie
 
 COOKIE = "asc_auth_key"
@@ -43,22 +45,39 @@ def _cookie_value(cookie_header: str) -> str | None:
     return morsel.value if morsel is not None else None
 
 
-def authenticate(headers: Mapping[str, str], table: TokenTable) -> str | None:
-    """The user key the request authenticates as, or None."""
-    header = headers.get("authorization")
-    if header:
-        value = header.strip()
-        if value[:7].lower() == "bearer ":
-            value = value[7:].strip()
-        key = table.lookup(value)
-        if key is not None:
-            return key
-    cookie = headers.get("cookie")
-    if cookie:
-        token = _cookie_value(cookie)
-        if token:
-            return table.lookup(token)
+def _named(pairs: Iterable[tuple[str, str]]) -> str | None:
+    for name, value in pairs:
+        if name.lower() == COOKIE and value:
+            return value
     return None
+
+
+def find_token(
+    headers: Mapping[str, str],
+    query: Iterable[tuple[str, str]],
+    form: Iterable[tuple[str, str]] = (),
+) -> str | None:
+    """The token the request carries, from the first place that has one."""
+    token = _named(query) or _named(form)
+    if token is None and headers.get("cookie"):
+        token = _cookie_value(headers["cookie"]) or None
+    if token is not None:
+        return token
+    header = headers.get("authorization", "").strip()
+    if header.startswith("Bearer "):
+        return header[7:].strip()
+    return header or None
+
+
+def authenticate(
+    headers: Mapping[str, str],
+    table: TokenTable,
+    query: Iterable[tuple[str, str]] = (),
+    form: Iterable[tuple[str, str]] = (),
+) -> str | None:
+    """The user key the request authenticates as, or None."""
+    token = find_token(headers, query, form)
+    return table.lookup(token) if token else None
 
 
 def realm(host_header: str | None) -> str:

@@ -10,6 +10,7 @@ HRESULT_SECURITY = -2146233078  # System.Security.SecurityException
 HRESULT_INVALID_OPERATION = -2146233079  # System.InvalidOperationException
 HRESULT_MISSING_METHOD = -2146233069  # System.MissingMethodException
 HRESULT_GENERIC = -2146233088  # System.Exception (COR_E_EXCEPTION)
+HRESULT_FAIL = -2147467259  # E_FAIL: the portal's payment and product filters
 
 MSG_EXPECTED_RANGE = "Value does not fall within the expected range."
 MSG_BAD_FORMAT = "Input string was not in a correct format."
@@ -31,8 +32,9 @@ def bad_argument(message: str = MSG_EXPECTED_RANGE, hresult: int = HRESULT_ARGUM
     return ApiError(400, message, hresult)
 
 
-def bad_json() -> ApiError:
-    return ApiError(400, "Unable to deserialize json", HRESULT_ARGUMENT)
+def bad_json(message: str) -> ApiError:
+    """400 with the JSON parser's own message (a JsonReaderException: a plain Exception)."""
+    return ApiError(400, message, HRESULT_GENERIC)
 
 
 def bad_int() -> ApiError:
@@ -43,12 +45,14 @@ def int_overflow() -> ApiError:
     return ApiError(400, MSG_INT32_OVERFLOW, HRESULT_OVERFLOW)
 
 
-def access_denied() -> ApiError:
-    return ApiError(403, "Access Denied", HRESULT_SECURITY)
+def forbidden() -> ApiError:
+    """403 from the product filter: CRM is not open to the user."""
+    return ApiError(403, "Forbidden", HRESULT_FAIL)
 
 
 def payment_required() -> ApiError:
-    return ApiError(402, "Payment Required", HRESULT_GENERIC)
+    """402 from the payment filter: the portal is unpaid or not active."""
+    return ApiError(402, "PaymentRequired", HRESULT_FAIL)
 
 
 def not_found() -> ApiError:

@@ -3,7 +3,11 @@
 Method arguments (status, dates, entity, currency, invoiceids) come from the query string, then
 from a JSON body (any method) or, for methods other than GET, a url-encoded form; names are
 case-insensitive and a repeated value uses the first one. List parameters (count, startIndex,
-sortBy, sortOrder, filterValue) come from the query string only.
+sortBy, sortOrder, filterValue, and the generic fields, type, updatedSince) come from the query
+string only.
+
+Converting an argument can fail (400) before the portal's payment and product checks run; the
+checks of the operation itself (`check_entity_type`, `require_ids`) run after them.
 """
 
 from __future__ import annotations
@@ -80,13 +84,18 @@ def json_body_pairs(body: bytes) -> list[tuple[str, str]]:
     Nested objects never name one of our arguments, so they are skipped."""
     if not body.strip():
         return []
+    text = body.decode("utf-8-sig", "replace")
     try:
-        text = body.decode("utf-8-sig")
         members = json.loads(text, object_pairs_hook=_JsonObject)
+    except json.JSONDecodeError as exc:
+        raise errors.bad_json(parser_message(text, exc.pos)) from exc
     except (ValueError, RecursionError) as exc:
-        raise errors.bad_json() from exc
+        raise errors.bad_json(parser_message(text, 0)) from exc
     if not isinstance(members, _JsonObject):
-        raise errors.bad_json()
+        raise errors.bad_json(
+            "Error reading JObject from JsonReader. Current JsonReader item is not an object: "
+            f"{_token_kind(members)}. Path '', {_where(text, len(text.rstrip()))}."
+        )
     pairs: list[tuple[str, str]] = []
     for key, value in members:
         items = value if isinstance(value, list) and not isinstance(value, _JsonObject) else [value]
@@ -95,6 +104,34 @@ def json_body_pairs(body: bytes) -> list[tuple[str, str]]:
             if text_value is not None:
                 pairs.append((key, text_value))
     return pairs
+
+
+def parser_message(text: str, pos: int) -> str:
+    """Newtonsoft's message for a body that is not JSON, in its two common forms (the mock
+    leaves the JSON path empty)."""
+    if pos >= len(text.rstrip()):
+        return f"Unexpected end when reading JSON. Path '', {_where(text, pos)}."
+    return (
+        f"Unexpected character encountered while parsing value: {text[pos]}. "
+        f"Path '', {_where(text, pos)}."
+    )
+
+
+def _where(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    return f"line {line}, position {pos - (text.rfind(chr(10), 0, pos) + 1) + 1}"
+
+
+def _token_kind(value: object) -> str:
+    if isinstance(value, list):
+        return "StartArray"
+    if isinstance(value, bool):
+        return "Boolean"
+    if isinstance(value, int):
+        return "Integer"
+    if isinstance(value, float):
+        return "Float"
+    return "Null" if value is None else "String"
 
 
 class _JsonObject(list[tuple[str, Any]]):
@@ -120,10 +157,25 @@ SORT_KEYS = {
 @dataclass(frozen=True)
 class ListParams:
     count: int = PAGE_SIZE  # the requested page size, 0..PAGE_SIZE
-    start_index: int = 0
+    start_index: int = 0  # as sent (a long), 0 when negative
     sort_by: str = "number"
     descending: bool = False
     filter_value: str | None = None
+    # an unknown sortBy, lower-cased: every match is sorted in memory by that property
+    sort_property: str | None = None
+    fields: frozenset[str] | None = None  # lower-cased names of the properties to keep
+    type_name: str | None = None  # the generic `type` filter
+    updated_since: str | None = None  # the generic `updatedSince` filter
+
+    @property
+    def query_start(self) -> int:
+        """startIndex as the invoice query reads it: cast to int, so above int32 it wraps."""
+        return wrap_int32(self.start_index)
+
+    @property
+    def offset(self) -> int:
+        """The rows the query skips (a wrapped, negative start skips none)."""
+        return max(0, self.query_start)
 
 
 def _list_value(query: Args, key: str) -> str | None:
@@ -156,28 +208,56 @@ def list_params(query: Args) -> ListParams:
             start = max(0, parsed)
     descending = _list_value(query, "sortOrder") == "descending"
     raw_sort = _list_value(query, "sortBy")
+    sort_property = None
     if not raw_sort:
         sort_by, descending = "number", False
     else:
         key = SORT_KEYS.get(raw_sort.strip(_WS).lower())
+        sort_by = "number" if key is None else key
         if key is None:
-            # unknown: the portal sorts by number ascending and its in-memory re-sort is a no-op
-            sort_by, descending = "number", False
-        else:
-            sort_by = key
+            sort_property = raw_sort.strip(_WS).lower()
+    fields = _list_values(query, "fields")
     return ListParams(
         count=count,
         start_index=start,
         sort_by=sort_by,
         descending=descending,
         filter_value=_list_value(query, "filterValue"),
+        sort_property=sort_property,
+        fields=frozenset(f.strip(_WS).lower() for f in fields) if fields else None,
+        type_name=_list_value(query, "type") or None,
+        updated_since=_list_value(query, "updatedSince") or None,
     )
+
+
+def _list_values(query: Args, key: str) -> list[str]:
+    """Every value of a list parameter, a single one split at commas."""
+    values = query.all(key + "[]") or query.all(key)
+    if len(values) == 1:
+        values = values[0].split(",")
+    return [v for v in values if v.strip(_WS)]
 
 
 # --- method arguments ----------------------------------------------------------------------------
 
 
+_HEX_PREFIXES = ("0x", "0X", "&h", "&H", "#")
+_HEX = re.compile(r"[0-9a-fA-F]+", re.ASCII)
+
+
 def parse_int32(text: str) -> int:
+    """Int32Converter: a decimal integer, or hexadecimal after 0x, &h or # (two's complement:
+    0xFFFFFFFF is -1)."""
+    stripped = text.strip(_WS)
+    for prefix in _HEX_PREFIXES:
+        if stripped.startswith(prefix):
+            digits = stripped[len(prefix) :]
+            if not _HEX.fullmatch(digits):
+                raise errors.bad_int()
+            unsigned = int(digits, 16)
+            if unsigned > 0xFFFFFFFF:
+                raise errors.int_overflow()
+            return unsigned - 2**32 if unsigned > INT32_MAX else unsigned
     value = _dotnet_integer(text)
     if value is None:
         raise errors.bad_int()
@@ -186,31 +266,41 @@ def parse_int32(text: str) -> int:
     return value
 
 
-_STATUS_WORDS = {
-    "draft": 1,
-    "sent": 2,
-    "billed": 2,
-    "rejected": 3,
-    "paid": 4,
-    "archived": 5,
-    "archive": 5,
-}
+def wrap_int32(value: int) -> int:
+    """A long cast to int in C#: the low 32 bits, signed."""
+    return (value + 2**31) % 2**32 - 2**31
+
+
+# The English labels, matched case-sensitively before anything else.
+_STATUS_LABELS = {"Draft": 1, "Billed": 2, "Rejected": 3, "Paid": 4, "Archive": 5}
+# InvoiceStatus's member names, matched ignoring case by the enum parser.
+_STATUS_NAMES = {"draft": 1, "sent": 2, "rejected": 3, "paid": 4, "archived": 5}
 
 
 def parse_status(text: str) -> int:
-    """InvoiceStatus from a number, the enum name (any case) or the English label."""
-    stripped = text.strip(_WS)
-    number = _dotnet_integer(stripped)
-    if number is not None:
-        if not INT32_MIN <= number <= INT32_MAX:
-            raise errors.bad_argument(
-                "Value was either too large or too small for an Int32.", errors.HRESULT_OVERFLOW
-            )
-        return number  # outside 1..5 it parses and matches nothing
-    status = _STATUS_WORDS.get(stripped.lower())
-    if status is None:
-        raise errors.bad_argument(f"Requested value '{text}' was not found.")
-    return status
+    """InvoiceStatus: the whole text as an English label (case-sensitive), else .NET's enum
+    parsing: a number, or a comma list of member names (any case) and numbers OR-ed as flags
+    ("1,2" is 3). A number outside 1..5 parses and matches nothing."""
+    label = _STATUS_LABELS.get(text)
+    if label is not None:
+        return label
+    value = 0
+    for part in text.split(","):
+        item = part.strip(_WS)
+        number = _dotnet_integer(item)
+        if number is not None:
+            if not INT32_MIN <= number <= INT32_MAX:
+                raise errors.bad_argument(
+                    "Value was either too large or too small for an Int32.",
+                    errors.HRESULT_OVERFLOW,
+                )
+            value |= number
+            continue
+        name = _STATUS_NAMES.get(item.lower())
+        if name is None:
+            raise errors.bad_argument(f"Requested value '{text}' was not found.")
+        value |= name
+    return wrap_int32(value)
 
 
 # Exact .NET formats: o, yyyy-MM-ddTHH-mm-ss.fffffffK, yyyy-MM-ddTHH-mm-ss.fffK,
@@ -300,9 +390,7 @@ def invoice_filter(args: Args, search: str | None, clock: Clock) -> InvoiceFilte
     entity_id = parse_int32(raw) if raw is not None else 0
     currency = _present(args, "currency")
     if entity_type is not None:
-        if entity_type.lower() not in ENTITY_TYPES:
-            raise errors.bad_argument()
-        entity_type = entity_type.lower()
+        entity_type = entity_type.lower()  # checked by the operation: check_entity_type
     issue_from, issue_to, due_from, due_to = dates
     return InvoiceFilter(
         status=status,
@@ -317,9 +405,20 @@ def invoice_filter(args: Args, search: str | None, clock: Clock) -> InvoiceFilte
     )
 
 
-def invoice_ids(args: Args) -> list[int]:
-    """DELETE's invoiceids: every value of `invoiceids` and `invoiceids[]`, query first."""
-    raw = [v for v in args.all("invoiceids") + args.all("invoiceids[]") if v != ""]
-    if not raw:
+def check_entity_type(flt: InvoiceFilter) -> None:
+    """The operation's own check, after the payment and product filters."""
+    if flt.entity_type is not None and flt.entity_type not in ENTITY_TYPES:
         raise errors.bad_argument()
+
+
+def invoice_ids(args: Args) -> list[int]:
+    """DELETE's invoiceids: every value of `invoiceids` and `invoiceids[]`, query first,
+    converted (a value that is no integer is a 400 before the filters)."""
+    raw = [v for v in args.all("invoiceids") + args.all("invoiceids[]") if v != ""]
     return [parse_int32(value) for value in raw]
+
+
+def require_ids(ids: list[int]) -> None:
+    """The operation's own check, after the filters: no ids is a bad argument."""
+    if not ids:
+        raise errors.bad_argument()

@@ -21,7 +21,7 @@ from . import db as dbmod
 from .build import Progress, build, prepare_file, stored_settings
 from .handbuilt import HandBuiltData
 from .params import InvoiceFilter, ListParams
-from .queries import COMMON_WORD, CountCache, FilterSql, page_ids
+from .queries import COMMON_WORD, CountCache, FilterSql, page_ids, property_sorted_ids
 from .reference import (
     DEFAULT_BASE_URL,
     DEFAULT_CURRENCY,
@@ -90,7 +90,9 @@ class Portal(HandBuiltData):
         self, user: User, flt: InvoiceFilter, page: ListParams
     ) -> tuple[list[dict[str, Any]], int, int | None]:
         """GET invoice/filter: (items, total, nextIndex)."""
-        start = page.start_index
+        if page.sort_property is not None:
+            return self._property_sorted(user, flt, page)
+        start = page.query_start  # cast to int by the query: may wrap below zero
         fetch = page.count + 1  # one more than asked, to know whether more rows exist
         # read before the snapshot begins: a cache entry is then never newer than its guard
         changes, inserts = self.counts.changes, self.number_search.inserts
@@ -114,8 +116,21 @@ class Portal(HandBuiltData):
             items = rows[: page.count] if page.count > 0 else rows
             next_index = None
             if page.count > 0 and len(items) == page.count and len(rows) > page.count:
-                next_index = start + page.count + 1
+                next_index = page.start_index + page.count + 1
             rendered = self.renderer.seen_by(self.renderer.cached(conn, items), user)
+        return rendered, total, next_index
+
+    def _property_sorted(
+        self, user: User, flt: InvoiceFilter, page: ListParams
+    ) -> tuple[list[dict[str, Any]], int, int | None]:
+        """An unknown sortBy: the generic list code sorts every match (see queries)."""
+        with self.db.read() as conn:
+            where = self.filters.where(conn, flt, self.max_words)
+            rows, matched = property_sorted_ids(conn, user, where, page)
+            rendered = self.renderer.seen_by(self.renderer.cached(conn, rows), user)
+        fits = matched <= page.count
+        total = page.start_index + matched if fits else matched
+        next_index = None if fits else page.start_index + page.count + 1
         return rendered, total, next_index
 
     def delete_invoices(self, user: User, ids: Sequence[int]) -> list[dict[str, Any]]:

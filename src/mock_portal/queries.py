@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .params import InvoiceFilter, ListParams
 from .permissions import VISIBLE
 from .reference import User, currency_key, search_keywords
+from .render import COST_SQL
 
 SORTS = {
     "number": "i.number {d}",
@@ -135,7 +136,59 @@ def page_ids(conn: sqlite3.Connection, user: User, where: Where, page: ListParam
     if conds:
         sql += " WHERE " + " AND ".join(conds)
     sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
-    return [r[0] for r in conn.execute(sql, [*params, page.count + 1, page.start_index])]
+    return [r[0] for r in conn.execute(sql, [*params, page.count + 1, page.offset])]
+
+
+# Invoice properties an unknown sortBy may name (lower-cased), as SQL over `invoice i`. Known
+# sort keys never get here; objects (status, contact, currency, ...) are no plain value and
+# keep number order. canEdit and canDelete depend on the reader: see property_order().
+PROPERTY_SORTS = {
+    "templatetype": "i.template_type",
+    "language": "i.language",
+    "exchangerate": "i.exchange_rate",
+    "purchaseordernumber": "i.purchase_order_number",
+    "terms": "i.terms",
+    "description": "i.description",
+    "fileid": "i.file_id",
+    "createon": "i.create_on",
+    "cost": COST_SQL,
+}
+
+
+def property_order(user: User, name: str) -> tuple[str, list[Param]] | None:
+    """The SQL sort key of an invoice property named by an unknown sortBy, or None when the
+    name is no plain-valued property (the order stays by number)."""
+    if name in PROPERTY_SORTS:
+        return PROPERTY_SORTS[name], []
+    if name in ("candelete", "canedit"):
+        if user.is_admin:
+            return ("i.status = 1", []) if name == "canedit" else None
+        own = "i.create_by = ?" + (" AND i.status = 1" if name == "canedit" else "")
+        return f"({own})", [user.id]
+    return None
+
+
+def property_sorted_ids(
+    conn: sqlite3.Connection, user: User, where: Where, page: ListParams
+) -> tuple[list[int], int]:
+    """An unknown sortBy: every match in number order, sorted (stably) by the named property,
+    ignoring startIndex; (the first `count` ids, or one for count 0, and the match count)."""
+    if where.has_arguments and not where.conditions:
+        return [], 0
+    conds = list(where.conditions)
+    params: list[Param] = list(where.params)
+    if not user.is_admin:
+        conds.append(VISIBLE)
+        params.append(user.id)
+    clause = (" WHERE " + " AND ".join(conds)) if conds else ""
+    matched: int = conn.execute(f"SELECT COUNT(*) FROM invoice i{clause}", params).fetchone()[0]
+    key = property_order(user, page.sort_property or "")
+    order = "i.number"
+    if key is not None:
+        order = f"{key[0]} {'DESC' if page.descending else 'ASC'}, i.number"
+        params = [*params, *key[1]]
+    sql = f"SELECT i.id FROM invoice i{clause} ORDER BY {order} LIMIT ?"
+    return [r[0] for r in conn.execute(sql, [*params, max(page.count, 1)])], matched
 
 
 class CountCache:

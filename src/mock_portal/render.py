@@ -20,16 +20,20 @@ from .wire import Clock
 
 ROW_CACHE_SIZE = 25_000  # invoice wrappers kept; a few tens of MB
 
-# The columns `entries` reads. The cost: each line's amount after its discount plus its taxes,
-# rounded to cents per line, summed.
+# An invoice's cost: each line's amount after its discount plus its taxes, rounded to cents
+# per line, summed.
+COST_SQL = (
+    "(SELECT TOTAL(ROUND(l.quantity * l.price * (100 - l.discount) "
+    "* (100 + COALESCE(t1.rate, 0) + COALESCE(t2.rate, 0)) / 10000.0, 2)) "
+    "FROM invoice_line l LEFT JOIN tax t1 ON t1.id = l.tax1_id "
+    "LEFT JOIN tax t2 ON t2.id = l.tax2_id WHERE l.invoice_id = i.id)"
+)
+# The columns `entries` reads.
 INVOICE_SELECT = (
     "SELECT i.id, i.status, i.number, i.issue_date, i.template_type, i.contact_id, "
     "i.consignee_id, i.deal_id, i.due_date, i.language, i.currency, i.exchange_rate, "
     "i.purchase_order_number, i.terms, i.description, i.file_id, i.create_on, i.create_by, "
-    "(SELECT TOTAL(ROUND(l.quantity * l.price * (100 - l.discount) "
-    "* (100 + COALESCE(t1.rate, 0) + COALESCE(t2.rate, 0)) / 10000.0, 2)) "
-    "FROM invoice_line l LEFT JOIN tax t1 ON t1.id = l.tax1_id "
-    "LEFT JOIN tax t2 ON t2.id = l.tax2_id WHERE l.invoice_id = i.id) FROM invoice i"
+    f"{COST_SQL} FROM invoice i"
 )
 
 

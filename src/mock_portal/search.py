@@ -117,7 +117,7 @@ class NumberSearch:
         positions = order.positions(candidates)
         if positions is None:
             return None
-        end = page.start_index + page.count + 1
+        end = page.offset + page.count + 1
         if end * 4 < len(positions):  # a page near the start: no need to sort them all
             best = heapq.nlargest if page.descending else heapq.nsmallest
             positions = best(end, positions)
@@ -125,7 +125,7 @@ class NumberSearch:
             positions.sort(reverse=page.descending)
         by_rank = order.by_rank
         self.answered += 1
-        return SearchPage([by_rank[p] for p in positions[page.start_index : end]], len(matched))
+        return SearchPage([by_rank[p] for p in positions[page.offset : end]], len(matched))
 
     def _visible(
         self, conn: sqlite3.Connection, order: NumberOrder, user: User, matched: set[int]

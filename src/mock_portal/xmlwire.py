@@ -1,8 +1,8 @@
 """The JSON envelope as XML, the way Newtonsoft's XmlNodeConverter writes it.
 
 Root element <result>; one element per property; an array becomes repeated elements of the same
-name (an empty array writes nothing); null and empty strings become empty elements (<x />);
-booleans are true/false; whole doubles print without a fraction (1.0 -> 1).
+name (an empty array writes nothing); a null and an empty object become <x />, an empty string
+<x></x>; booleans are true/false; whole doubles print without a fraction (1.0 -> 1).
 """
 
 from __future__ import annotations
@@ -58,11 +58,8 @@ def _element(name: str, value: Any, out: list[str]) -> None:
     if value is None:
         out.append(f"<{name} />")
         return
-    text = _scalar(value)
-    if text == "":
-        out.append(f"<{name} />")
-    else:
-        out.append(f"<{name}>{text}</{name}>")
+    # an empty string is an element with an empty text node, not an empty element
+    out.append(f"<{name}>{_scalar(value)}</{name}>")
 
 
 def to_xml(body: dict[str, Any]) -> str:

@@ -69,8 +69,25 @@ def test_unparsable_json_body_is_400(fixed, body, method, path):
         headers={"Authorization": ADMIN, "Content-Type": "application/json"},
     )
     assert_error(answer)
-    assert answer.json()["error"]["message"] == "Unable to deserialize json"
+    # Newtonsoft's own parser messages, not a message of the portal's
+    assert re.fullmatch(
+        r"(Unexpected character encountered while parsing value: .|Unexpected end when reading "
+        r"JSON|Error reading JObject from JsonReader\. Current JsonReader item is not an "
+        r"object: \w+)\. Path '', line \d+, position \d+\.",
+        answer.json()["error"]["message"],
+        re.DOTALL,
+    ), answer.json()["error"]["message"]
+    assert answer.json()["error"]["hresult"] == -2146233088  # a JsonReaderException
     assert_intact(shop)
+
+
+def test_parser_message_names_the_character_and_its_place(fixed):
+    _, client = fixed
+    headers = {"Authorization": ADMIN, "Content-Type": "application/json"}
+    answer = client.request("GET", FILTER, content=b'{"status":\n x}', headers=headers)
+    assert answer.json()["error"]["message"] == (
+        "Unexpected character encountered while parsing value: x. Path '', line 2, position 2."
+    )
 
 
 @pytest.mark.parametrize("method,path", [("GET", FILTER), ("DELETE", DELETE)])

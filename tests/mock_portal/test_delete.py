@@ -126,7 +126,9 @@ def test_missing_or_empty_list_is_400(client, shop, body):
         [-2147483649],
         ["1,2"],
         [[1]],
-        ["0x1"],
+        ["0x"],
+        ["0x1G"],
+        ["0x100000000"],
         ["1e2"],
     ],
 )

@@ -212,7 +212,8 @@ def test_xml_text_form(shop, portal_client):
     text = get(client, path=FILTER + ".xml").text
     assert text.startswith("<result><count>1</count><total>1</total><status>0</status>")
     assert "<number>A&amp;B &lt;1&gt;</number>" in text
-    assert "<description />" in text and "<contact />" in text
+    # XmlNodeConverter: an empty string keeps an (empty) text node, a null writes none
+    assert "<description></description>" in text and "<contact />" in text
 
 
 def test_xml_errors_and_empty_answers(client):
@@ -237,8 +238,12 @@ def test_xml_path_with_json_request_body_answers_json(client):
     assert ids(answer) == [2, 4, 6, 3, 1, 5]
 
 
-def test_paths_are_case_insensitive(client):
-    assert get(client, path="/API/2.0/CRM/Invoice/Filter.JSON").json()["total"] == 6
+def test_paths_are_case_insensitive_but_suffixes_are_not(client):
+    assert get(client, path="/API/2.0/CRM/Invoice/Filter.json").json()["total"] == 6
+    assert get(client, path=FILTER + ".XML").status_code == 404
+    tml = get(client, path=FILTER + ".tml")
+    assert tml.headers["content-type"] == "text/xml; charset=UTF-8"
+    assert tml.text.startswith("<result>")
 
 
 def test_method_not_allowed(client):

@@ -19,10 +19,12 @@ ALL = [2, 4, 6, 3, 1, 5]
     "value,expected",
     [
         ("1", [6, 1]), ("draft", [6, 1]), ("DRAFT", [6, 1]), (" 1 ", [6, 1]), ("+1", [6, 1]),
-        ("2", [2]), ("Sent", [2]), ("sent", [2]), ("Billed", [2]), ("billed", [2]),
+        ("2", [2]), ("Sent", [2]), ("sent", [2]), ("Billed", [2]),
         ("3", [3]), ("Rejected", [3]), ("4", [4]), ("Paid", [4]), ("PAID", [4]),
-        ("5", [5]), ("Archived", [5]), ("Archive", [5]), ("archive", [5]),
+        ("5", [5]), ("Archived", [5]), ("Archive", [5]),
         ("0", []), ("6", []), ("-1", []), ("2147483647", []), ("", ALL),
+        # a comma list is OR-ed as flags: 1 | 2 is 3 (Rejected), Draft | Paid is 5 (Archived)
+        ("1,2", [3]), ("Draft,Sent", [3]), ("draft, paid", [5]), ("1,1", [6, 1]),
     ],
 )  # fmt: skip
 def test_status_forms(client, value, expected):
@@ -31,7 +33,10 @@ def test_status_forms(client, value, expected):
     assert ids(answer) == expected
 
 
-@pytest.mark.parametrize("value", ["foo", "Drafts", "1.0", "Draft,Sent", "２"])
+# the English labels match only as written: "billed" and "archive" are no member name
+@pytest.mark.parametrize(
+    "value", ["foo", "Drafts", "1.0", "billed", "archive", "BILLED", "Billed,Paid", "1,", "２"]
+)
 def test_unknown_status_text_is_400(client, value):
     answer = get(client, status=value)
     assert answer.status_code == 400
@@ -203,10 +208,19 @@ def test_entity_id_without_usable_condition_gives_empty_list(client, shop):
     assert ids(get(client, entityType="contact", entityid=-3, currency="EUR")) == [4, 6, 1]
 
 
-@pytest.mark.parametrize("value", ["abc", "1.5", "2147483648", "-2147483649", "1e3", "0x10"])
+@pytest.mark.parametrize(
+    "value", ["abc", "1.5", "2147483648", "-2147483649", "1e3", "0x", "0x1G", "0x100000000"]
+)
 def test_entity_id_must_be_int32(client, value):
     answer = get(client, entityType="contact", entityid=value)
     assert answer.status_code == 400
+
+
+@pytest.mark.parametrize("prefix", ["0x", "0X", "&h", "#"])
+def test_entity_id_in_hex(client, shop, prefix):
+    # .NET's Int32Converter reads hexadecimal after these prefixes
+    assert ids(get(client, entityType="contact", entityid=f"{prefix}{shop.acme:x}")) == [1, 5]
+    assert get(client, entityType="contact", entityid=f"{prefix}FFFFFFFF").json()["total"] == 0
 
 
 # --- currency ------------------------------------------------------------------------------------
@@ -273,7 +287,10 @@ def test_filter_value_with_more_words_than_any_invoice(client):
         ("id", "descending", [6, 5, 4, 3, 2, 1]),
         ("contact", None, [1, 5, 2, 6, 3, 4]),  # no contact last, then number
         ("contact", "descending", [6, 3, 2, 1, 5, 4]),
-        ("cost", "descending", ALL),  # unknown: number ascending
+        # no sort key: every match sorted by the invoice's cost, stably (ties in number order)
+        ("cost", "descending", [1, 4, 6, 3, 5, 2]),
+        ("Cost", None, [2, 4, 6, 3, 5, 1]),
+        ("nonsense", "descending", ALL),  # no such property: number order
         ("", "descending", ALL),
     ],
 )

@@ -81,6 +81,9 @@ def visible_to_user(item):
 
 def ordered(items, sort_by, descending):
     sort_by = (sort_by or "number").lower()
+    if sort_by == "cost":  # no sort key: the generic list code sorts by the property, stably
+        by_number = sorted(items, key=lambda i: i["number"])
+        return sorted(by_number, key=lambda i: i["cost"], reverse=descending)
     if sort_by not in {"number", "issuedate", "duedate", "status", "id", "contact"}:
         sort_by, descending = "number", False
     if sort_by == "number":
@@ -164,17 +167,18 @@ def test_filter_matches_a_plain_python_model(world, data):
         [i for i in everything if matches(i, f)], sort_by, descending and bool(sort_by)
     )
     page = get(client, **query).json()
-    assert [i["id"] for i in page["response"]] == [i["id"] for i in expected[start : start + count]]
-    more = len(expected) > start + count
+    # an unknown sort key (cost) takes every match and ignores startIndex
+    skip = 0 if sort_by == "cost" else start
+    window = expected[skip : skip + count]
+    assert [i["id"] for i in page["response"]] == [i["id"] for i in window]
+    more = len(expected) > skip + count
     assert page.get("nextIndex") == (start + count + 1 if more else None)
-    assert page["total"] == (
-        len(expected) if more else start + len(expected[start : start + count])
-    )
+    assert page["total"] == (len(expected) if more else start + len(window))
 
     # the regular user: the same filter over the invoices they may see
     mine = [i for i in expected if visible_to_user(i)]
     page = get(client, USER, **query).json()
-    assert [i["id"] for i in page["response"]] == [i["id"] for i in mine[start : start + count]]
+    assert [i["id"] for i in page["response"]] == [i["id"] for i in mine[skip : skip + count]]
 
 
 def test_model_sees_both_private_kinds(world):

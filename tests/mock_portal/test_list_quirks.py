@@ -1,0 +1,82 @@
+"""The list quirks of a real portal: paging edge cases, an unknown sort key, the generic list
+parameters, and the wire form of numbers an invoice carries."""
+
+from __future__ import annotations
+
+from tests.support.mock_data import ADMIN, DELETE, FILTER, USER, get, ids
+
+ALL = [2, 4, 6, 3, 1, 5]  # the shop in number order
+
+
+def test_count_zero_answers_one_invoice_without_next_index(client):
+    page = get(client, count=0).json()
+    assert ids_of(page) == [2]
+    assert "nextIndex" not in page and page["total"] == 6
+
+
+def ids_of(page):
+    return [item["id"] for item in page["response"]]
+
+
+def test_start_index_above_int32_wraps(client):
+    # the query casts startIndex to int: 2**31 is -2**31, which skips nothing
+    page = get(client, startIndex=2**31, count=10).json()
+    assert ids_of(page) == ALL
+    assert page["startIndex"] == 2**31  # the envelope repeats the value sent
+    assert page["total"] == -(2**31) + 6  # a short page: startIndex (as int) + items
+    # 2**32 + 2 wraps to 2
+    assert ids_of(get(client, startIndex=2**32 + 2, count=2).json()) == [6, 3]
+
+
+def test_unknown_sort_key_ignores_start_index_and_totals_from_it(client):
+    page = get(client, sortBy="cost", startIndex=3, count=10).json()
+    assert ids_of(page) == [2, 4, 6, 3, 5, 1]  # every match from the first, by cost
+    assert page["total"] == 3 + 6 and "nextIndex" not in page
+    page = get(client, sortBy="cost", sortOrder="descending", startIndex=3, count=2).json()
+    assert ids_of(page) == [1, 4]
+    assert page["total"] == 6 and page["nextIndex"] == 3 + 2 + 1
+
+
+def test_unknown_sort_key_on_reader_dependent_properties(client):
+    # the user sees 2, 4, 1, 5 (number order); 2 and 4 are theirs: canDelete true sorts last
+    assert ids(get(client, USER, sortBy="canDelete")) == [1, 5, 2, 4]
+    assert ids(get(client, USER, sortBy="candelete", sortOrder="descending")) == [2, 4, 1, 5]
+    assert ids(get(client, sortBy="canEdit", sortOrder="descending")) == [6, 1, 2, 4, 3, 5]
+
+
+def test_fields_keeps_only_the_named_properties(client):
+    page = get(client, fields="id,Number").json()
+    assert page["response"][0] == {"number": "INV-0101", "id": 2}
+    assert page["total"] == 6 and page["statusCode"] == 200
+
+
+def test_updated_since_and_type_filter_the_list(client):
+    assert get(client, updatedSince="2020-01-01").json()["response"] == []
+    assert get(client, type="ContactWrapper").json()["response"] == []
+    assert ids(get(client, type="InvoiceWrapper")) == ALL
+
+
+def test_generic_filters_act_on_the_delete_answer_too(client, shop):
+    answer = client.request("DELETE", DELETE, params={"updatedSince": "2020-01-01"},
+                            json={"invoiceids": [5]}, headers={"Authorization": ADMIN})  # fmt: skip
+    assert answer.json()["response"] == []
+    assert 5 not in ids(get(client))  # deleted all the same
+
+
+def test_exchange_rate_is_kept_to_two_decimals(portal, portal_client):
+    portal.add_invoice(number="R", exchange_rate=1.23456)
+    assert get(portal_client(portal)).json()["response"][0]["exchangeRate"] == 1.23
+
+
+def test_cost_adds_each_line_s_taxes_rounded_per_line(portal, portal_client):
+    # 1 x 10.01 with VAT 20 % and sales tax 7.5 %: 12.76275 -> 12.76; 3 x 0.333 -> 1.0
+    portal.add_invoice(
+        number="T", lines=[(1, 10.01, 0, 1, 2), (3, 0.333, 0), (1, 5.0, 10, 3, None)]
+    )
+    item = get(portal_client(portal)).json()["response"][0]
+    assert item["cost"] == 12.76 + 1.0 + 4.95
+
+
+def test_xml_on_tml_path(client):
+    answer = client.get(FILTER + ".tml", headers={"Authorization": ADMIN})
+    assert answer.headers["content-type"] == "text/xml; charset=UTF-8"
