@@ -3,8 +3,12 @@
     python -m spec_pipeline.check_breaking BASE NEW
     python -m spec_pipeline.check_breaking --base-ref GITREF [--file openapi.yaml] [NEW]
     python -m spec_pipeline.check_breaking --last-release [--file openapi.yaml] [NEW]
+    python -m spec_pipeline.check_breaking --base=BASE [--file openapi.yaml] [NEW]
 
-`--last-release` takes the base from the highest `vX.Y.Z` tag, or HEAD before the first release.
+`--last-release` compares against the newest released spec, `releases/X.Y.Z/openapi.yaml`
+(or a newer `vX.Y.Z` tag's); with no release at all it is an error, never a silent pass.
+`--base=BASE` is what `make breaking BASE=...` passes: an existing file, else a git ref, and
+empty means `--last-release`.
 Exit status: 0 no breaking change, 1 breaking changes found, 2 usage or load error.
 """
 
@@ -14,11 +18,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from spec_pipeline import cli
 from spec_pipeline.breaking import Change, Report, compare
 from spec_pipeline.document import load_spec
-from spec_pipeline.gitrepo import last_release, spec_at
+from spec_pipeline.errors import PipelineError
+from spec_pipeline.gitrepo import spec_at
+from spec_pipeline.release_archive import last_released
 
 COMMAND = "check_breaking"
 
@@ -52,7 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     base.add_argument(
         "--last-release",
         action="store_true",
-        help="the base is the document at the last vX.Y.Z tag (HEAD when there is none)",
+        help="the base is the newest released spec (releases/X.Y.Z/openapi.yaml, or a newer tag)",
+    )
+    base.add_argument(
+        "--base",
+        metavar="BASE",
+        help="a file if one exists at BASE, else a git ref; empty: the last release",
     )
     parser.add_argument(
         "--file",
@@ -63,17 +75,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
 
-    from_git = args.base_ref is not None or args.last_release
-    if not from_git and len(args.specs) != 2:
-        parser.error("give BASE and NEW, or --base-ref GITREF, or --last-release")
-    if from_git and len(args.specs) > 1:
-        parser.error("with a git base give at most NEW")
+    named_base = args.base_ref is not None or args.last_release or args.base is not None
+    if not named_base and len(args.specs) != 2:
+        parser.error("give BASE and NEW, or --base-ref GITREF, --last-release or --base=BASE")
+    if named_base and len(args.specs) > 1:
+        parser.error("with --base-ref, --last-release or --base give at most NEW")
 
     def check() -> int:
-        if from_git:
-            ref = args.base_ref or last_release(Path.cwd()) or "HEAD"
-            cli.progress(COMMAND, f"{args.file} against git ref {ref}")
-            base_doc = spec_at(ref, args.file)
+        if named_base:
+            base_doc = _base(args.base_ref, args.base, args.file)
             new_doc = load_spec(args.specs[0] if args.specs else args.file)
         else:
             base_doc, new_doc = load_spec(args.specs[0]), load_spec(args.specs[1])
@@ -82,6 +92,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1 if report.has_breaking else 0
 
     return cli.run(COMMAND, check, error_status=2)
+
+
+def _base(ref: str | None, base: str | None, file: Path) -> dict[str, Any]:
+    if base and Path(base).is_file():
+        cli.progress(COMMAND, f"{file} against the file {base}")
+        return load_spec(base)
+    if ref or base:
+        ref = ref or base
+        cli.progress(COMMAND, f"{file} against git ref {ref}")
+        return spec_at(str(ref), file)
+    released = last_released(Path.cwd(), file.as_posix())
+    if released is None:
+        raise PipelineError(
+            "no release yet (no releases/X.Y.Z/openapi.yaml, no vX.Y.Z tag): give a base, "
+            "e.g. make breaking BASE=main"
+        )
+    cli.progress(COMMAND, f"{file} against release {released.version} ({released.source})")
+    return released.spec
 
 
 if __name__ == "__main__":

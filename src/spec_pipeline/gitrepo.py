@@ -1,12 +1,15 @@
-"""What the pipeline asks git: a file at a ref, and the last release.
+"""What the pipeline asks git: a file at a ref, the last release tag, and a commit with its tag.
 
-A release is a tag `vX.Y.Z` (a pre-release suffix allowed); "the last release" is the one with
+A release tag is `vX.Y.Z` (a pre-release suffix allowed); "the last release tag" is the one with
 the highest Semantic Versioning precedence, whatever order git lists tags in.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +20,28 @@ from spec_pipeline.versions import is_semver, version_key
 GIT_TIMEOUT = 60.0  # seconds
 
 
-def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """`git ARGS` in `root`; with `check` a failure raises with git's message."""
+def git(
+    root: Path, *args: str, check: bool = True, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`git ARGS` in `root`; with `check` a failure raises with git's message (or its status)."""
     try:
         run = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, text=True, timeout=GIT_TIMEOUT
+            ["git", *args],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=GIT_TIMEOUT,
+            env=None if env is None else {**os.environ, **env},
         )
     except FileNotFoundError:
         raise PipelineError("git is not installed") from None
     except subprocess.TimeoutExpired:
         raise PipelineError(f"git {' '.join(args)} did not finish in {GIT_TIMEOUT:.0f}s") from None
     if check and run.returncode != 0:
-        raise PipelineError(f"git {' '.join(args)} failed: {run.stderr.strip()}")
+        # Some failures (a refused signature, a hook) say why on stdout, or not at all.
+        reason = run.stderr.strip() or run.stdout.strip() or f"exit status {run.returncode}"
+        raise PipelineError(f"git {' '.join(args)} failed: {reason}")
     return run
 
 
@@ -49,3 +62,35 @@ def last_release(root: Path) -> str | None:
     tags = git(root, "tag", "--list", "v*").stdout.split()
     versions = [tag[1:] for tag in tags if is_semver(tag[1:])]
     return f"v{max(versions, key=version_key)}" if versions else None
+
+
+def tag_exists(root: Path, tag: str) -> bool:
+    return (
+        git(root, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}", check=False).returncode
+        == 0
+    )
+
+
+def commit_and_tag(root: Path, paths: Sequence[str], message: str, tag: str) -> str:
+    """Commit `paths` as they are in the working tree on top of HEAD, and tag the commit.
+
+    All or nothing: the commit is made apart (a private index, `commit-tree`), then tagged, and
+    only then does the branch move to it; a failure at any step leaves the branch, the index
+    and the tags as they were. Returns the new commit.
+    """
+    head = git(root, "rev-parse", "--verify", "HEAD").stdout.strip()
+    with tempfile.TemporaryDirectory(prefix="release-index-") as folder:
+        index = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
+        git(root, "read-tree", head, env=index)
+        git(root, "add", "--all", "--", *paths, env=index)
+        tree = git(root, "write-tree", env=index).stdout.strip()
+    commit = git(root, "commit-tree", tree, "-p", head, "-m", message).stdout.strip()
+    git(root, "tag", "-a", tag, "-m", message, commit)
+    try:
+        git(root, "update-ref", "-m", message, "HEAD", commit, head)
+    except PipelineError:
+        git(root, "tag", "-d", tag, check=False)
+        raise
+    # The index follows the new commit for the released paths; other staged work stays.
+    git(root, "reset", "--quiet", commit, "--", *paths, check=False)
+    return commit

@@ -1,4 +1,8 @@
-"""Semantic versions (https://semver.org/spec/v2.0.0.html): the shape and the precedence."""
+"""Semantic versions (https://semver.org/spec/v2.0.0.html): the shape and the precedence.
+
+A version is the whole string and nothing around it: no `v`, no spaces, no line break. (A
+`$`-anchored pattern accepted "1.0.1\\n", which then wrote a broken changelog heading.)
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,22 @@ from typing import Any
 
 from spec_pipeline.errors import PipelineError
 
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
+_NUMBER = r"(0|[1-9]\d*)"
+_PRE_ID = r"(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)"  # no leading zero in a number
+SEMVER = re.compile(rf"{_NUMBER}\.{_NUMBER}\.{_NUMBER}(?:-({_PRE_ID}(?:\.{_PRE_ID})*))?", re.ASCII)
 
 
 def is_semver(version: str) -> bool:
-    return SEMVER.match(version) is not None
+    return SEMVER.fullmatch(version) is not None
 
 
 def version_key(version: str) -> tuple[Any, ...]:
     """A sort key with Semantic Versioning 2.0.0 precedence (build metadata not supported)."""
-    if not is_semver(version):
+    match = SEMVER.fullmatch(version)
+    if match is None:
         raise PipelineError(f"{version!r} is not a semantic version (MAJOR.MINOR.PATCH)")
-    core, _, pre = version.partition("-")
-    major, minor, patch = (int(part) for part in core.split("."))
+    major, minor, patch = (int(part) for part in match.group(1, 2, 3))
+    pre = match.group(4)
     if not pre:
         return (major, minor, patch, 1, ())
     ids = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre.split("."))
