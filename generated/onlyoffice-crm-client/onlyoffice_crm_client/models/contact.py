@@ -35,19 +35,22 @@ class Contact:
     """A person or company, in the short form the portal embeds in an invoice.
 
     Attributes:
-        small_foto_url (str): URL of the small photo (often relative to the portal).
-        medium_foto_url (str): URL of the medium photo (often relative to the portal).
+        small_foto_url (str): Absolute URL of the small photo, served by the portal's file handler.
+        medium_foto_url (str): Absolute URL of the medium photo, served by the portal's file handler.
         display_name (str): The name of the person or company.
         is_company (bool): Whether the contact is a company.
-        is_private (bool): Whether only the users on the access list may see the contact.
-        is_shared (bool): Whether the contact is shared with every user.
-        share_type (int | ShareType): How the contact is shared; a newer portal may add values.
+        is_private (bool): Whether only the users on the access list may read the contact; exactly `shareType` 0.
+        is_shared (bool): Whether the contact is shared with every user; exactly `shareType` 1 or 2 (the opposite of
+            `isPrivate`).
+        share_type (int | ShareType): How the contact is shared (0 private, 1 read and write, 2 read); a newer portal
+            may add values.
         currency (Currency | None): The contact's currency, or null.
-        can_edit (bool): Always false in this short form.
-        can_delete (bool): Always false in this short form.
+        can_edit (bool): Whether the user may edit the contact: true for the administrator, for a contact
+            shared read and write (`shareType` 1) and for a user on its access list.
+        can_delete (bool): Always false in this short form, whatever the user's rights.
         id (int): The contact id.
-        access_list (list[Employee] | Unset): The users who may see a private contact; present only when the contact is
-            private.
+        access_list (list[Employee] | Unset): The users who may read a private contact; present only when the contact is
+            private (`shareType` 0).
     """
 
     small_foto_url: str

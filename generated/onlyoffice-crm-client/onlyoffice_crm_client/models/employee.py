@@ -31,7 +31,7 @@ class Employee:
         id (UUID): The user id.
         display_name (str): The user's name.
         avatar_small (str): URL of the small avatar (often relative to the portal).
-        profile_url (str): URL of the user's profile page (often relative to the portal).
+        profile_url (str): Absolute URL of the user's profile page.
         title (str | Unset): The user's job title; left out when empty.
     """
 

@@ -6,6 +6,8 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="ErrorEnvelope")
 
 # The wire names this model reads; any other member of an answer is an additional property.
@@ -14,6 +16,7 @@ _KNOWN_KEYS = frozenset(
         "status",
         "statusCode",
         "error",
+        "startIndex",
     )
 )
 
@@ -26,11 +29,13 @@ class ErrorEnvelope:
         status (Literal[1]): 1, error.
         status_code (int): The HTTP status, repeated.
         error (ApiError): The error inside an error envelope.
+        start_index (int | Unset): The `startIndex` of the request, when it sent one (not 0).
     """
 
     status: Literal[1]
     status_code: int
     error: ApiError
+    start_index: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +44,8 @@ class ErrorEnvelope:
         status_code = self.status_code
 
         error = self.error.to_dict()
+
+        start_index = self.start_index
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -49,6 +56,8 @@ class ErrorEnvelope:
                 "error": error,
             }
         )
+        if start_index is not UNSET:
+            field_dict["startIndex"] = start_index
 
         return field_dict
 
@@ -62,13 +71,16 @@ class ErrorEnvelope:
 
         error = ApiError.from_dict(src_dict["error"])
 
+        start_index = src_dict.get("startIndex", UNSET)
+
         error_envelope = cls(
             status,
             status_code,
             error,
+            start_index,
         )
 
-        if len(src_dict) != 3:
+        if len(src_dict) != 3 + ("startIndex" in src_dict):
             error_envelope.additional_properties = dict(item for item in src_dict.items() if item[0] not in _KNOWN_KEYS)
         return error_envelope
 

@@ -50,15 +50,18 @@ class Invoice:
             portal's
             time zone (`Z` at offset zero).
         template_type (int | InvoiceTemplateType): The print template; a newer portal may add values.
-        contact (Contact | None): The contact (person or company) billed, or null.
-        consignee (Contact | None): The contact the goods go to, or null.
-        entity (InvoiceEntity | None): The deal (opportunity) the invoice belongs to, or null.
+        contact (Contact | None): The contact (person or company) billed; null when there is none **or the user may
+            not read it** (a contact private to others, on an invoice the user may delete).
+        consignee (Contact | None): The contact the goods go to; null when there is none or the user may not read it.
+        entity (InvoiceEntity | None): The deal (opportunity) the invoice belongs to; null when there is none or the
+            deal is private to others.
         due_date (datetime.datetime): A moment as the portal writes it: seven fractional digits and the offset of the
             portal's
             time zone (`Z` at offset zero).
         language (str): The culture of the printed invoice, for example `en-US`; may be empty.
         currency (Currency): A currency the portal knows.
-        exchange_rate (float): The exchange rate to the portal's base currency.
+        exchange_rate (float): The exchange rate to the portal's base currency, with two decimals (stored as
+            decimal(10,2)).
         purchase_order_number (str): The buyer's purchase order number; may be empty.
         terms (str): The payment terms; may be empty.
         description (str): Free text; may be empty.
@@ -67,7 +70,7 @@ class Invoice:
             portal's
             time zone (`Z` at offset zero).
         create_by (Employee): A portal user (the creator of an invoice, or a member of an access list).
-        cost (float): The total of the invoice lines (0 in the answer of a delete).
+        cost (float): The total of the invoice lines with their taxes, rounded per line (0 in the answer of a delete).
         can_edit (bool): Whether the user may edit it (administrator or creator, and status Draft).
         can_delete (bool): Whether the user may delete it (administrator or creator).
         id (int): The invoice id.

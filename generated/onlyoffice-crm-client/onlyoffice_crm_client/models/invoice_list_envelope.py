@@ -40,6 +40,8 @@ class InvoiceListEnvelope:
                 invoice of the next page. Request the next page with `startIndex + count`.
             total (int | Unset): The number of matching invoices (on the last page, `startIndex + count`), 0 when
                 none match. A list always has it; a delete does not count, so its answer has none.
+                Not for paging: the portal may answer a count cached for another filter (up to 30
+                seconds old); page until there is no `nextIndex`.
     """
 
     status: Literal[0]

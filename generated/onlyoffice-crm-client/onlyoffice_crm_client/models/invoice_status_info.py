@@ -13,8 +13,8 @@ T = TypeVar("T", bound="InvoiceStatusInfo")
 # The wire names this model reads; any other member of an answer is an additional property.
 _KNOWN_KEYS = frozenset(
     (
-        "id",
         "title",
+        "id",
     )
 )
 
@@ -24,29 +24,29 @@ class InvoiceStatusInfo:
     """The status of an invoice with its label.
 
     Attributes:
-        id (int | InvoiceStatus): The status; a newer portal may add values.
         title (str): The label in the user's language, for example "Billed" for Sent.
+        id (int | InvoiceStatus): The status; a newer portal may add values.
     """
 
-    id: int | InvoiceStatus
     title: str
+    id: int | InvoiceStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        title = self.title
+
         id: int
         if isinstance(self.id, InvoiceStatus):
             id = self.id.value
         else:
             id = self.id
 
-        title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "id": id,
                 "title": title,
+                "id": id,
             }
         )
 
@@ -54,6 +54,8 @@ class InvoiceStatusInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        title = src_dict["title"]
+
         _id_data = src_dict["id"]
         id: int | InvoiceStatus
         try:
@@ -65,11 +67,9 @@ class InvoiceStatusInfo:
         except (TypeError, ValueError, AttributeError, KeyError):
             id = cast(int | InvoiceStatus, _id_data)
 
-        title = src_dict["title"]
-
         invoice_status_info = cls(
-            id,
             title,
+            id,
         )
 
         if len(src_dict) != 2:

@@ -88,11 +88,15 @@ def sync_detailed(
 
     Ids that do not exist, and ids of invoices the user may not delete, are **skipped
     silently**: no `403` or `404`. An administrator may delete every invoice; another user
-    only the invoices they created that they can see. The status of an invoice does not
-    matter. When nothing could be deleted the answer is `200` with an empty `response`.
+    exactly the invoices they created, **whatever the contact's privacy**: a user may delete
+    an invoice of theirs that they cannot see in a list, because its contact has since
+    become private to others. The status of an invoice does not matter. When nothing could
+    be deleted the answer is `200` with an empty `response`.
 
     The deleted invoices in the answer are built after their lines were removed, so their
-    `cost` is `0` (a quirk of the portal). An empty or missing id list is a `400`.
+    `cost` is `0` (a quirk of the portal); contacts and deals the user may not read are
+    `null` in them, as in a list. An id that is not an integer is a `400` before the
+    payment and access checks; an empty or missing id list is a `400` after them.
 
     Args:
         body (DeleteInvoicesRequest): The body of `deleteInvoices`.
@@ -131,11 +135,15 @@ def sync(
 
     Ids that do not exist, and ids of invoices the user may not delete, are **skipped
     silently**: no `403` or `404`. An administrator may delete every invoice; another user
-    only the invoices they created that they can see. The status of an invoice does not
-    matter. When nothing could be deleted the answer is `200` with an empty `response`.
+    exactly the invoices they created, **whatever the contact's privacy**: a user may delete
+    an invoice of theirs that they cannot see in a list, because its contact has since
+    become private to others. The status of an invoice does not matter. When nothing could
+    be deleted the answer is `200` with an empty `response`.
 
     The deleted invoices in the answer are built after their lines were removed, so their
-    `cost` is `0` (a quirk of the portal). An empty or missing id list is a `400`.
+    `cost` is `0` (a quirk of the portal); contacts and deals the user may not read are
+    `null` in them, as in a list. An id that is not an integer is a `400` before the
+    payment and access checks; an empty or missing id list is a `400` after them.
 
     Args:
         body (DeleteInvoicesRequest): The body of `deleteInvoices`.
@@ -176,11 +184,15 @@ async def asyncio_detailed(
 
     Ids that do not exist, and ids of invoices the user may not delete, are **skipped
     silently**: no `403` or `404`. An administrator may delete every invoice; another user
-    only the invoices they created that they can see. The status of an invoice does not
-    matter. When nothing could be deleted the answer is `200` with an empty `response`.
+    exactly the invoices they created, **whatever the contact's privacy**: a user may delete
+    an invoice of theirs that they cannot see in a list, because its contact has since
+    become private to others. The status of an invoice does not matter. When nothing could
+    be deleted the answer is `200` with an empty `response`.
 
     The deleted invoices in the answer are built after their lines were removed, so their
-    `cost` is `0` (a quirk of the portal). An empty or missing id list is a `400`.
+    `cost` is `0` (a quirk of the portal); contacts and deals the user may not read are
+    `null` in them, as in a list. An id that is not an integer is a `400` before the
+    payment and access checks; an empty or missing id list is a `400` after them.
 
     Args:
         body (DeleteInvoicesRequest): The body of `deleteInvoices`.
@@ -217,11 +229,15 @@ async def asyncio(
 
     Ids that do not exist, and ids of invoices the user may not delete, are **skipped
     silently**: no `403` or `404`. An administrator may delete every invoice; another user
-    only the invoices they created that they can see. The status of an invoice does not
-    matter. When nothing could be deleted the answer is `200` with an empty `response`.
+    exactly the invoices they created, **whatever the contact's privacy**: a user may delete
+    an invoice of theirs that they cannot see in a list, because its contact has since
+    become private to others. The status of an invoice does not matter. When nothing could
+    be deleted the answer is `200` with an empty `response`.
 
     The deleted invoices in the answer are built after their lines were removed, so their
-    `cost` is `0` (a quirk of the portal). An empty or missing id list is a `400`.
+    `cost` is `0` (a quirk of the portal); contacts and deals the user may not read are
+    `null` in them, as in a list. An id that is not an integer is a `400` before the
+    payment and access checks; an empty or missing id list is a `400` after them.
 
     Args:
         body (DeleteInvoicesRequest): The body of `deleteInvoices`.

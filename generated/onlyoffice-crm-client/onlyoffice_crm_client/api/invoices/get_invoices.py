@@ -168,8 +168,15 @@ def sync_detailed(
     that is left out does not filter.
 
     An administrator sees every invoice. Another user sees the invoices that have no contact
-    and those whose contact they may read (the contact is not private, or the user is on its
-    access list).
+    and those whose contact they may read (the contact is shared, or the user is on its
+    access list). Inside a listed invoice, `contact` and `consignee` are `null` when the user
+    may not read that contact, and `entity` is `null` when the deal is private to others:
+    `null` does not always mean "none".
+
+    The portal converts every argument before it checks the portal's payment (`402`) and
+    the user's access to CRM (`403`): an argument that does not convert (a bad date, status
+    or integer) answers `400` first. The operation's own checks (an unknown `entityType`)
+    come after them. An error answer repeats the `startIndex` the request sent.
 
     Page with `count` and `startIndex`; the next page starts at `startIndex + count` (not at
     `nextIndex`, which is one past it). The portal also reads the filters from a JSON request
@@ -277,8 +284,15 @@ def sync(
     that is left out does not filter.
 
     An administrator sees every invoice. Another user sees the invoices that have no contact
-    and those whose contact they may read (the contact is not private, or the user is on its
-    access list).
+    and those whose contact they may read (the contact is shared, or the user is on its
+    access list). Inside a listed invoice, `contact` and `consignee` are `null` when the user
+    may not read that contact, and `entity` is `null` when the deal is private to others:
+    `null` does not always mean "none".
+
+    The portal converts every argument before it checks the portal's payment (`402`) and
+    the user's access to CRM (`403`): an argument that does not convert (a bad date, status
+    or integer) answers `400` first. The operation's own checks (an unknown `entityType`)
+    come after them. An error answer repeats the `startIndex` the request sent.
 
     Page with `count` and `startIndex`; the next page starts at `startIndex + count` (not at
     `nextIndex`, which is one past it). The portal also reads the filters from a JSON request
@@ -388,8 +402,15 @@ async def asyncio_detailed(
     that is left out does not filter.
 
     An administrator sees every invoice. Another user sees the invoices that have no contact
-    and those whose contact they may read (the contact is not private, or the user is on its
-    access list).
+    and those whose contact they may read (the contact is shared, or the user is on its
+    access list). Inside a listed invoice, `contact` and `consignee` are `null` when the user
+    may not read that contact, and `entity` is `null` when the deal is private to others:
+    `null` does not always mean "none".
+
+    The portal converts every argument before it checks the portal's payment (`402`) and
+    the user's access to CRM (`403`): an argument that does not convert (a bad date, status
+    or integer) answers `400` first. The operation's own checks (an unknown `entityType`)
+    come after them. An error answer repeats the `startIndex` the request sent.
 
     Page with `count` and `startIndex`; the next page starts at `startIndex + count` (not at
     `nextIndex`, which is one past it). The portal also reads the filters from a JSON request
@@ -495,8 +516,15 @@ async def asyncio(
     that is left out does not filter.
 
     An administrator sees every invoice. Another user sees the invoices that have no contact
-    and those whose contact they may read (the contact is not private, or the user is on its
-    access list).
+    and those whose contact they may read (the contact is shared, or the user is on its
+    access list). Inside a listed invoice, `contact` and `consignee` are `null` when the user
+    may not read that contact, and `entity` is `null` when the deal is private to others:
+    `null` does not always mean "none".
+
+    The portal converts every argument before it checks the portal's payment (`402`) and
+    the user's access to CRM (`403`): an argument that does not convert (a bad date, status
+    or integer) answers `400` first. The operation's own checks (an unknown `entityType`)
+    come after them. An error answer repeats the `startIndex` the request sent.
 
     Page with `count` and `startIndex`; the next page starts at `startIndex + count` (not at
     `nextIndex`, which is one past it). The portal also reads the filters from a JSON request
