@@ -12,18 +12,33 @@ from typing import Any
 
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+from referencing.exceptions import Unresolvable
 
-from spec_pipeline.document import load_spec
+from spec_pipeline.document import check_references, load_spec
 from spec_pipeline.errors import PipelineError
 from spec_pipeline.overlay import apply_overlays, load_overlay
 
+_MAX_MESSAGE = 300
+
 
 def validate_spec(document: Any, name: str) -> None:
+    """openapi-spec-validator on `document`, its references checked first: the validator would
+    follow one to a file or a URL. Its messages quote the invalid node, so they are shortened."""
+    check_references(document, name)
     try:
         validate(document)
     except OpenAPIValidationError as exc:
         where = "/".join(str(part) for part in exc.path) or "(document root)"
-        raise PipelineError(f"{name}: invalid OpenAPI at {where}: {exc.message}") from None
+        raise PipelineError(
+            f"{name}: invalid OpenAPI at {where}: {_shorten(exc.message)}"
+        ) from None
+    except Unresolvable as exc:  # check_references lets none through; never a traceback
+        raise PipelineError(f"{name}: unresolvable reference {_shorten(str(exc.ref))}") from None
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 
 def derive_spec(spec: Path, overlays: Sequence[Path]) -> dict[str, Any]:

@@ -2,6 +2,11 @@
 
 The walkers of the pipeline (the breaking-change check, the JSON Schema view, the XML reader)
 share these, so a reference resolves, and an operation is found, the same way everywhere.
+
+A reference may only point inside the document itself (`#/...`). Every spec is checked when it
+is loaded, before openapi-spec-validator, Spectral or a generator sees it: those tools would
+follow a reference to a file or a URL, and print what they found there in their errors. The
+check names the reference and its place (a JSON pointer) and never reads what it points at.
 """
 
 from __future__ import annotations
@@ -17,10 +22,62 @@ from spec_pipeline.yamlio import load_document, load_yaml
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
+# Keywords that make a JSON Schema or OpenAPI tool look outside the document: a reference, or
+# a new base URI against which the document's own `#/...` references would be resolved.
+_REFERENCES = ("$ref", "$dynamicRef")
+_BASES = ("$id",)
+_MAX_SHOWN = 80
+
+
 def as_spec(data: Any, source: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise PipelineError(f"{source}: not an OpenAPI document (top level is not a mapping)")
+    check_references(data, source)
     return data
+
+
+def check_references(document: Mapping[str, Any], source: str) -> None:
+    """Every `$ref` points inside `document` and resolves there; nothing sets another base.
+
+    The first offender is an error naming `source`, its JSON pointer and the reference.
+    """
+    stack: list[tuple[Any, str]] = [(document, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, Mapping):
+            for key in _REFERENCES:
+                ref = node.get(key)
+                if isinstance(ref, str):
+                    _check_local(document, ref, f"{source}: {key} at {pointer or '/'}")
+            for key in _BASES:
+                if isinstance(node.get(key), str):
+                    raise PipelineError(
+                        f"{source}: {key} at {pointer or '/'}: a document may not set its own "
+                        "base URI (references must stay inside this document)"
+                    )
+            children = [(v, f"{pointer}/{_escape(str(k))}") for k, v in node.items()]
+        elif isinstance(node, list):
+            children = [(v, f"{pointer}/{i}") for i, v in enumerate(node)]
+        else:
+            continue
+        stack.extend(reversed(children))
+
+
+def _check_local(document: Mapping[str, Any], ref: str, where: str) -> None:
+    shown = ref if len(ref) <= _MAX_SHOWN else ref[: _MAX_SHOWN - 1] + "…"
+    if not ref.startswith("#/"):
+        raise PipelineError(
+            f"{where}: {shown!r} is not a local reference; only '#/...' references inside "
+            "this document are allowed (no files, no URLs)"
+        )
+    try:
+        _pointer(document, ref, "")
+    except PipelineError:
+        raise PipelineError(f"{where}: {shown!r} points at nothing in this document") from None
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
 
 
 def load_spec(path: str | os.PathLike[str]) -> dict[str, Any]:

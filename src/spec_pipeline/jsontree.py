@@ -42,3 +42,53 @@ def quote_key(key: str) -> str:
     """`key` as a JSONPath name selector: ``'a\\'b'``."""
     escaped = key.replace("\\", "\\\\").replace("'", "\\'")
     return f"'{escaped}'"
+
+
+def _containers(value: Any) -> list[tuple[str, Any]]:
+    """(name selector, child) for each child of a mapping or list; nothing for a scalar."""
+    if isinstance(value, Mapping):
+        return [(f"[{quote_key(str(key))}]", child) for key, child in value.items()]
+    if isinstance(value, list):
+        return [(f"[{index}]", child) for index, child in enumerate(value)]
+    return []
+
+
+def first_too_deep(value: Any, limit: int) -> str | None:
+    """The JSONPath of the first container nested more than `limit` levels deep (the root
+    container is level 1), or None. Iterative, so a deep tree cannot overflow the stack."""
+    stack: list[tuple[Any, str, int]] = [(value, "$", 1)]
+    while stack:
+        node, path, level = stack.pop()
+        if not isinstance(node, Mapping | list):
+            continue
+        if level > limit:
+            return path
+        stack.extend((child, path + name, level + 1) for name, child in _containers(node))
+    return None
+
+
+def depth(value: Any) -> int:
+    """Levels of nested containers: 0 for a scalar, 1 for a flat mapping or list."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, Mapping | list):
+            deepest = max(deepest, level)
+            children = node.values() if isinstance(node, Mapping) else node
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def node_count(value: Any) -> int:
+    """Containers and scalars in the tree, the root included."""
+    count = 0
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, Mapping):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return count

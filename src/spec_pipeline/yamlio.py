@@ -12,6 +12,11 @@ The loaded tree is plain ``dict``/``list``/scalars with no shared nodes: YAML
 aliases are expanded into independent copies, so editing one occurrence never
 changes another.
 
+Every document is read within limits (``MAX_BYTES``, ``MAX_DEPTH``, ``MAX_ALIAS_NODES``), so a
+small hostile file can neither exhaust memory through aliases (a "billion laughs") nor overflow
+the stack through nesting; each limit is far above what an API description needs and an input
+over it is an error naming the file and the line. docs/limits.md lists them.
+
 The YAML dumper keeps key order and unicode, never emits anchors or aliases,
 does not wrap long lines, and quotes any string that a YAML 1.1 *or* 1.2 reader
 would otherwise take for a non-string.
@@ -22,16 +27,20 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
 from spec_pipeline.errors import PipelineError
-from spec_pipeline.jsontree import copy_tree
+from spec_pipeline.jsontree import copy_tree, first_too_deep
 
 __all__ = [
+    "MAX_ALIAS_NODES",
+    "MAX_BYTES",
+    "MAX_DEPTH",
     "dump_document",
     "dump_json",
     "dump_yaml",
@@ -66,16 +75,60 @@ _CORE_RESOLVERS: list[tuple[str, re.Pattern[str], list[str]]] = [
     ),
 ]
 
+# The limits of every loaded document (docs/limits.md). openapi.yaml is about 53 KB, 10 levels
+# deep and 1,200 nodes, with no aliases.
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64  # nested mappings and sequences
+MAX_ALIAS_NODES = 100_000  # nodes that alias references add, counted at their expanded size
+
 # Wide enough that the emitter never folds a line.
 _NO_WRAP = 1 << 30
 
 
 class _CoreLoader(yaml.SafeLoader):
-    """Safe loader with YAML 1.2 core scalars, string keys and no duplicate keys."""
+    """Safe loader with YAML 1.2 core scalars, string keys and no duplicate keys, and the
+    nesting and alias-expansion limits."""
 
     # Replace (not extend) the YAML 1.1 resolvers inherited from SafeLoader;
     # this also drops merge keys (`<<`), which YAML 1.2 does not have.
     yaml_implicit_resolvers: dict[Any, Any] = {}
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._alias_nodes = 0
+        # Every composed node's size with its aliases expanded; a node without one is still
+        # being composed, so an alias to it is recursive.
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            target = self.anchors.get(str(event.anchor))
+            if target is not None:
+                size = self._sizes.get(id(target))
+                if size is None:
+                    _refuse(f"recursive alias *{event.anchor}", event.start_mark)
+                self._alias_nodes += size
+                if self._alias_nodes > MAX_ALIAS_NODES:
+                    _refuse(
+                        f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes", event.start_mark
+                    )
+            return super().compose_node(parent, index)
+        collection = isinstance(event, yaml.CollectionStartEvent)
+        if collection:
+            self._depth += 1
+            if self._depth > MAX_DEPTH:
+                _refuse(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            if collection:
+                self._depth -= 1
+        if node is None:
+            return None
+        self._sizes[id(node)] = 1 + sum(self._sizes[id(child)] for child in _children(node))
+        return node
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         if not isinstance(node, yaml.MappingNode):
@@ -112,7 +165,7 @@ class _CoreLoader(yaml.SafeLoader):
             return int(text, 10)
         except ValueError:
             raise yaml.constructor.ConstructorError(
-                None, None, f"invalid integer {text!r}", node.start_mark
+                None, None, f"invalid integer {_shorten(text)!r}", node.start_mark
             ) from None
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
@@ -125,8 +178,20 @@ class _CoreLoader(yaml.SafeLoader):
             return float(text)
         except ValueError:
             raise yaml.constructor.ConstructorError(
-                None, None, f"invalid float {text!r}", node.start_mark
+                None, None, f"invalid float {_shorten(text)!r}", node.start_mark
             ) from None
+
+
+def _refuse(problem: str, mark: Any) -> NoReturn:
+    raise yaml.composer.ComposerError(None, None, problem, mark)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
 
 
 for _tag, _pattern, _first in _CORE_RESOLVERS:
@@ -161,7 +226,9 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def load_yaml(text: str, *, source: str = "<string>") -> Any:
-    """Parse one YAML document (YAML 1.2 core scalars, string keys, no duplicates)."""
+    """Parse one YAML document (YAML 1.2 core scalars, string keys, no duplicates), within
+    the limits."""
+    _check_size(len(text.encode("utf-8", "surrogatepass")), source)
     try:
         data = yaml.load(text, Loader=_CoreLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
@@ -184,13 +251,29 @@ def _reject_constant(name: str) -> Any:
 
 
 def load_json(text: str, *, source: str = "<string>") -> Any:
-    """Parse JSON strictly: duplicate keys and NaN/Infinity are errors."""
+    """Parse JSON strictly: duplicate keys and NaN/Infinity are errors; within the limits."""
+    _check_size(len(text.encode("utf-8", "surrogatepass")), source)
+    too_deep = f"{source}: invalid JSON: nesting deeper than {MAX_DEPTH} levels"
     try:
-        return json.loads(
+        data = json.loads(
             text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant
         )
+    except RecursionError:  # the parser's own guard, far beyond MAX_DEPTH
+        raise PipelineError(too_deep) from None
     except ValueError as exc:  # JSONDecodeError is a ValueError
-        raise PipelineError(f"{source}: invalid JSON: {exc}") from None
+        raise PipelineError(f"{source}: invalid JSON: {_shorten(str(exc))}") from None
+    place = first_too_deep(data, MAX_DEPTH)
+    if place is not None:
+        raise PipelineError(f"{too_deep} at {_shorten(place)}")
+    return data
+
+
+def _check_size(size: int, source: str) -> None:
+    if size > MAX_BYTES:
+        raise PipelineError(
+            f"{source}: larger than {MAX_BYTES // (1024 * 1024)} MiB ({size:,} bytes); "
+            "refused as a document"
+        )
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str:
@@ -206,9 +289,19 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
 def load_document(path: str | os.PathLike[str]) -> Any:
     """Read a YAML or JSON file (chosen by extension; anything not .json is read as YAML)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PipelineError(f"{path}: cannot read: {exc}") from None
+        # A named pipe or a device would block or never end: only regular files are read.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise PipelineError(f"{path}: cannot read: not a regular file")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        _check_size(len(raw), str(path))
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PipelineError(
+            f"{path}: cannot read: not UTF-8 (byte {exc.start + 1} is not valid)"
+        ) from None
+    except OSError as exc:
+        raise PipelineError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if Path(path).suffix.lower() == ".json":
         return load_json(text, source=str(path))
     return load_yaml(text, source=str(path))
@@ -258,3 +351,9 @@ def _yaml_problem(exc: Any) -> str:
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    """Enough of a value to find it, never the whole of a hostile one."""
+    text = _one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
