@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
 import jsonschema
+import jsonschema_rs
 from jsonpath import JSONPathEnvironment, JSONPathError, JSONPathMatch
 from jsonpath.exceptions import JSONPathSyntaxError
 from jsonpath.lex import Lexer
@@ -42,8 +43,8 @@ from jsonpath.path import CompoundJSONPath, JSONPath
 from jsonpath.token import TOKEN_LG, Token
 
 from spec_pipeline.errors import PipelineError
-from spec_pipeline.jsontree import copy_tree, quote_key
-from spec_pipeline.yamlio import load_document, load_yaml
+from spec_pipeline.jsontree import copy_tree, depth, node_count, quote_key
+from spec_pipeline.yamlio import MAX_DEPTH, load_document, load_yaml
 
 __all__ = [
     "ActionReport",
@@ -58,6 +59,10 @@ __all__ = [
     "overlay_schema",
     "validate_overlay",
 ]
+
+# What overlays may make of a document (docs/limits.md): a short overlay whose target selects
+# many nodes would otherwise multiply its update into a result of any size.
+MAX_RESULT_NODES = 250_000
 
 _SUPPORTED_VERSION = re.compile(r"^1\.0\.\d+$")
 _VERSION_SHAPE = re.compile(r"^\d+\.\d+\.\d+$")
@@ -170,12 +175,51 @@ def overlay_schema() -> dict[str, Any]:
     return schema
 
 
+def _json_key(value: Any) -> Hashable:
+    """A hashable key under which two JSON values are equal exactly when JSON Schema calls them
+    equal: 1 and 1.0 alike, true and 1 apart, object members in any order."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, int | float):
+        return ("number", value)  # 1 == 1.0 and both hash alike
+    if isinstance(value, Mapping):
+        return ("object", frozenset((key, _json_key(item)) for key, item in value.items()))
+    if isinstance(value, list):
+        return ("array", tuple(_json_key(item) for item in value))
+    return (type(value).__name__, value)
+
+
+def _unique_items(
+    validator: Any, unique: bool, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    """`uniqueItems` in one pass: jsonschema compares every pair of objects, which takes
+    minutes for ten thousand actions."""
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    first_seen: dict[Hashable, int] = {}
+    for index, item in enumerate(instance):
+        earlier = first_seen.setdefault(_json_key(item), index)
+        if earlier != index:
+            yield jsonschema.ValidationError(
+                f"items [{earlier}] and [{index}] are identical; entries must be unique"
+            )
+            return
+
+
+@cache
+def _fast_validator() -> jsonschema_rs.Validator:
+    """The same schema, compiled by jsonschema-rs: a valid overlay of any length passes in
+    milliseconds. Only an invalid one goes through jsonschema, for the detailed messages."""
+    return jsonschema_rs.validator_for(overlay_schema())
+
+
 @cache
 def _schema_validator() -> Any:
     schema = overlay_schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema)
+    linear = jsonschema.validators.extend(cls, {"uniqueItems": _unique_items})  # type: ignore[no-untyped-call]
+    return linear(schema)
 
 
 def _action_identity(overlay: object, index: int) -> tuple[str | None, str | None]:
@@ -208,16 +252,12 @@ def _schema_message(error: Any) -> str:
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         return f"expected {expected}, found {_kind_name(error.instance)}"
-    if error.validator == "uniqueItems" and isinstance(error.instance, list):
-        items = error.instance
-        for i, item in enumerate(items):
-            for j in range(i + 1, len(items)):
-                if items[j] == item:
-                    return f"items [{i}] and [{j}] are identical; entries must be unique"
     return _shorten(str(error.message), _MAX_MESSAGE)
 
 
 def _schema_problems(overlay: object, source: str | None) -> list[OverlayProblem]:
+    if _fast_validator().is_valid(overlay):
+        return []
     problems = []
     errors = sorted(
         _schema_validator().iter_errors(overlay),
@@ -287,6 +327,8 @@ class _Action:
     has_update: bool
     update: Any
     source: str | None
+    update_nodes: int = 0
+    update_depth: int = 0
 
     def problem(self, message: str) -> OverlayProblem:
         return OverlayProblem(message, self.source, self.index, self.target, self.description)
@@ -314,7 +356,18 @@ def _prepare(
             problems.append(OverlayProblem(str(exc), source, index, target, description))
             continue
         actions.append(
-            _Action(index, target, description, query, remove, has_update, update, source)
+            _Action(
+                index,
+                target,
+                description,
+                query,
+                remove,
+                has_update,
+                update,
+                source,
+                node_count(update),
+                depth(update),
+            )  # fmt: skip
         )
     return actions, problems
 
@@ -357,12 +410,13 @@ def apply_overlays_with_report(
     except PipelineError as exc:
         raise OverlayError([OverlayProblem(str(exc))]) from None
 
+    size = _Size(node_count(document))
     reports = []
     for overlay, name, actions in zip(overlays, names, prepared, strict=True):
         action_reports = []
         for action in actions:
             try:
-                action_reports.append(_run(document, action))
+                action_reports.append(_run(document, action, size))
             except PipelineError as exc:
                 raise OverlayError([action.problem(str(exc))]) from None
         reports.append(OverlayReport(name, str(overlay["info"]["title"]), tuple(action_reports)))
@@ -386,7 +440,33 @@ def apply_overlay(
     return apply_overlays(spec, [overlay], sources=None if source is None else [source])
 
 
-def _run(document: dict[str, Any], action: _Action) -> ActionReport:
+@dataclass
+class _Size:
+    """An upper bound of the document's node count as the actions run."""
+
+    nodes: int
+
+
+def _check_growth(matches: list[JSONPathMatch], action: _Action, size: _Size) -> None:
+    """Refuse an update that would take the document past the depth or size limits."""
+    added = len(matches) * action.update_nodes
+    if size.nodes + added > MAX_RESULT_NODES:
+        raise PipelineError(
+            f"the update ({action.update_nodes:,} nodes) on {len(matches):,} node(s) would grow "
+            f"the document past {MAX_RESULT_NODES:,} nodes"
+        )
+    for match in matches:
+        # The root container is level 1; an object update merges at its target's level, an
+        # array update becomes an item one level below.
+        level = len(match.parts) + (0 if isinstance(match.obj, dict) else 1)
+        if level + action.update_depth > MAX_DEPTH:
+            raise PipelineError(
+                f"the update would nest {match.path} deeper than {MAX_DEPTH} levels"
+            )
+    size.nodes += added
+
+
+def _run(document: dict[str, Any], action: _Action, size: _Size) -> ActionReport:
     try:
         found = list(action.query.finditer(document))
     except JSONPathError as exc:
@@ -409,6 +489,7 @@ def _run(document: dict[str, Any], action: _Action) -> ActionReport:
         _remove(matches)
         operation: Literal["update", "remove"] = "remove"
     else:
+        _check_growth(matches, action, size)
         _update(matches, action.update)
         operation = "update"
     return ActionReport(
