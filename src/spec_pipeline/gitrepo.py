@@ -84,7 +84,10 @@ def commit_and_tag(root: Path, paths: Sequence[str], message: str, tag: str) -> 
         git(root, "read-tree", head, env=index)
         git(root, "add", "--all", "--", *paths, env=index)
         tree = git(root, "write-tree", env=index).stdout.strip()
-    commit = git(root, "commit-tree", tree, "-p", head, "-m", message).stdout.strip()
+    # commit-tree ignores commit.gpgSign (git 2.39); a repository that signs commits signs this.
+    signs = git(root, "config", "--type=bool", "--get", "commit.gpgSign", check=False)
+    sign = ["-S"] if signs.stdout.strip() == "true" else []
+    commit = git(root, "commit-tree", *sign, tree, "-p", head, "-m", message).stdout.strip()
     git(root, "tag", "-a", tag, "-m", message, commit)
     try:
         git(root, "update-ref", "-m", message, "HEAD", commit, head)

@@ -1,44 +1,58 @@
 """Command: release the contract: one version, in ``info.version`` of ``openapi.yaml``.
 
-    python -m spec_pipeline.release VERSION [--dry-run] [--allow-dirty] [--root DIR]
+    python -m spec_pipeline.release --version=X.Y.Z [--dry-run] [--allow-dirty] [--root DIR]
+        [--generate-cmd CMD] [--check-cmd CMD] [--publish-cmd CMD] [--uv UV] [--no-client]
 
-Checks first, and changes nothing unless every check passes:
+A release ships only what passed, and is all or nothing.
 
-1. VERSION is a semantic version, newer than the spec's current ``info.version`` and than the
-   last release tag (``vX.Y.Z``). With no tag yet this is the first release, and VERSION may
-   equal ``info.version`` (the version the contract was written at);
+Checks first, changing nothing (``plan_release``):
+
+1. VERSION is a semantic version and nothing else, newer than the spec's ``info.version`` and
+   than the last release; neither ``releases/VERSION/`` nor the tag ``vVERSION`` exists. With
+   no release at all VERSION may equal ``info.version`` (the version it was written at);
 2. the working tree is clean (``--allow-dirty`` skips this, for tests and rehearsals);
-3. the breaking-change gate: the spec at the last release tag against the working tree.
-   Breaking changes need a major version bump; without one they are listed, with their
-   operations, and the release is refused.
+3. the breaking-change gate: the last released spec (``releases/X.Y.Z/openapi.yaml``, or a
+   newer tag's) against the working tree. Breaking changes need a major version bump; without
+   one they are listed, with their operations, and the release is refused.
 
-Then: ``info.version`` is set by editing that one line (formatting and comments stay), the
-client is regenerated (``python -m spec_pipeline.generate``: the package takes its version
-from the spec), ``CHANGELOG.md`` gets the release (Keep a Changelog 1.1.0: the breaking and
-the other changes found by the gate, then what ``## [Unreleased]`` held), and the result is
-committed as ``Release X.Y.Z`` and tagged ``vX.Y.Z`` (annotated). If a step after the first
-edit fails, the edited files are put back. ``--dry-run`` prints the plan and changes nothing.
+Then the steps ``--dry-run`` lists: set ``info.version`` (that one line; formatting and comments
+stay), regenerate the client, run the pre-flight check (by default ``make lint test contract``:
+the lint, the whole test suite and a contract run against the mock portal, on the tree as it
+will be committed), build the client's wheel and sdist, ``twine check`` them, install the wheel
+into a fresh virtual environment and import it, rebuild ``dist/`` (``make publish``'s command),
+keep the release under ``releases/VERSION/``, add the ``CHANGELOG.md`` section (Keep a Changelog
+1.1.0: the changes found by the gate, then what ``## [Unreleased]`` held), commit
+``Release VERSION`` and tag ``vVERSION`` (annotated). If any step fails, or the run is
+interrupted, every file is put back and no commit or tag is left; the error says which step
+and why.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime
+import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+import tempfile
+import tomllib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spec_pipeline import cli
+from spec_pipeline import cli, client_dist, release_archive
 from spec_pipeline.breaking import Change, compare
 from spec_pipeline.document import load_spec
 from spec_pipeline.errors import PipelineError
-from spec_pipeline.gitrepo import git, last_release, spec_at
+from spec_pipeline.gitrepo import commit_and_tag, git, tag_exists
+from spec_pipeline.tree_snapshot import restored_on_failure
 from spec_pipeline.versions import major, version_key
 
 __all__ = [
+    "DEFAULT_CHECK",
     "Options",
     "Plan",
     "changelog_entry",
@@ -51,17 +65,31 @@ __all__ = [
 
 COMMAND = "release"
 GENERATE_TIMEOUT = 600.0
+CHECK_TIMEOUT = 3600.0  # the whole test suite and a contract run
 SECTION_ORDER = ("Breaking", "Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")
 UNRELEASED = "## [Unreleased]"
+# What the README asks of every change before it ships: lint, the test suite, a contract run.
+DEFAULT_CHECK = ("make", "lint", "test", "contract")
+DEFAULT_PUBLISH = (sys.executable, "-m", "spec_pipeline.publish", "--out", "dist")
+PUBLISHED_FILES = ("openapi.yaml", "openapi.json")
+
+
+def _default_uv() -> str:
+    return ".tools/bin/uv" if Path(".tools/bin/uv").is_file() else "uv"
 
 
 @dataclass(frozen=True)
 class Options:
     root: Path = Path(".")
-    spec: str = "openapi.yaml"  # relative to root
-    changelog: str = "CHANGELOG.md"  # relative to root
+    spec: str = "openapi.yaml"  # relative to root, like every path here
+    changelog: str = "CHANGELOG.md"
     generated: tuple[str, ...] = ("generated",)  # committed with the release when present
+    client: str | None = "generated/onlyoffice-crm-client"  # None: no client to build
+    dist: str = "dist"
     generate_command: tuple[str, ...] = (sys.executable, "-m", "spec_pipeline.generate")
+    check_command: tuple[str, ...] = DEFAULT_CHECK
+    publish_command: tuple[str, ...] = DEFAULT_PUBLISH  # () for none
+    uv: str = field(default_factory=_default_uv)
     allow_dirty: bool = False
     dry_run: bool = False
     date: str | None = None  # YYYY-MM-DD; today when None
@@ -71,7 +99,8 @@ class Options:
 class Plan:
     version: str
     current: str
-    last_tag: str | None
+    last: str | None  # the last release's version
+    base: str | None  # where its spec came from
     breaking: list[Change] = field(default_factory=list)
     non_breaking: list[Change] = field(default_factory=list)
     date: str = ""
@@ -99,42 +128,53 @@ def plan_release(version: str, options: Options) -> Plan:
         version_key(current)
     except PipelineError:
         raise PipelineError(f"{options.spec}: info.version {current!r} is not semver") from None
-    last_tag = last_release(root)
-    plan = Plan(version=version, current=current, last_tag=last_tag)
+    baseline = release_archive.last_released(root, options.spec)
+    plan = Plan(
+        version=version,
+        current=current,
+        last=baseline.version if baseline else None,
+        base=baseline.source if baseline else None,
+    )
     plan.date = options.date or datetime.date.today().isoformat()
     try:
         datetime.date.fromisoformat(plan.date)
     except ValueError:
         raise PipelineError(f"release date {plan.date!r} is not YYYY-MM-DD") from None
 
-    if last_tag is None:
-        progress(f"no release tag yet: {version} is the first release")
+    if baseline is None:
+        progress(f"no earlier release: {version} is the first release")
         if version_key(version) < version_key(current):
             raise PipelineError(f"{version} is older than info.version {current}")
     else:
         if version_key(version) <= version_key(current):
             raise PipelineError(f"{version} is not newer than info.version {current}")
-        if version_key(version) <= version_key(last_tag[1:]):
-            raise PipelineError(f"{version} is not newer than the last release {last_tag}")
+        if version_key(version) <= version_key(baseline.version):
+            raise PipelineError(f"{version} is not newer than the last release {baseline.version}")
+
+    if tag_exists(root, plan.tag):
+        raise PipelineError(f"the tag {plan.tag} exists already")
+    folder = release_archive.release_folder(root, version)
+    if folder.exists():
+        raise PipelineError(f"{folder.relative_to(root)} exists already")
 
     status = git(root, "status", "--porcelain").stdout.strip()
     if status and not options.allow_dirty:
         raise PipelineError(f"the working tree is not clean; commit or stash first:\n{status}")
 
-    if last_tag is None:
-        progress("no earlier release: breaking-change gate skipped")
+    if baseline is None:
+        progress("no earlier release: nothing to compare against")
         return plan
-    report = compare(spec_at(last_tag, (root / options.spec).resolve()), spec)
+    report = compare(baseline.spec, spec)
     plan.breaking, plan.non_breaking = report.breaking, report.non_breaking
     progress(
-        f"since {last_tag}: {len(plan.breaking)} breaking, "
+        f"since {baseline.version} ({baseline.source}): {len(plan.breaking)} breaking, "
         f"{len(plan.non_breaking)} non-breaking change(s)"
     )
-    if plan.breaking and major(version) <= major(last_tag[1:]):
+    if plan.breaking and major(version) <= major(baseline.version):
         listed = "\n".join(f"  {_change_line(c)}" for c in plan.breaking)
         raise PipelineError(
-            f"{len(plan.breaking)} breaking change(s) since {last_tag} need a major version "
-            f"(>= {major(last_tag[1:]) + 1}.0.0), not {version}:\n{listed}"
+            f"{len(plan.breaking)} breaking change(s) since {baseline.version} need a major "
+            f"version (>= {major(baseline.version) + 1}.0.0), not {version}:\n{listed}"
         )
     return plan
 
@@ -247,72 +287,142 @@ def update_changelog(text: str, plan: Plan) -> str:
 # --- the release ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Step:
+    title: str  # what --dry-run prints
+    action: Callable[[], object]
+
+
 def release(version: str, options: Options) -> Plan:
     plan = plan_release(version, options)
     root = options.root
+    folder = release_archive.release_folder(root, version)
     spec_path, changelog_path = root / options.spec, root / options.changelog
     spec_before = spec_path.read_text(encoding="utf-8")
     try:
-        changelog_before: str | None = changelog_path.read_text(encoding="utf-8")
+        changelog_text = changelog_path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        changelog_before = None
+        changelog_text = _NEW_CHANGELOG
     spec_after = spec_before if version == plan.current else set_spec_version(spec_before, version)
-    changelog_after = _changelog_after(changelog_before or _NEW_CHANGELOG, plan)
-    command = list(options.generate_command)
+    changelog_after = _changelog_after(changelog_text, plan)
+    committed = [options.spec, options.changelog, folder.relative_to(root).as_posix()]
+    committed += options.generated
 
-    if options.dry_run:
-        print(f"Would release {version} (info.version {plan.current} -> {version}):")
-        print(f"  set info.version in {options.spec} to {version}")
-        print(f"  run {shlex.join(command)}" if command else "  (no client generation)")
-        print(f"  add to {options.changelog}:\n")
-        entry = re.search(
-            rf"^## \[{re.escape(version)}\].*?(?=^## |\Z)",
-            changelog_after,
-            re.MULTILINE | re.DOTALL,
-        )
-        shown = entry.group(0).rstrip() if entry else "(nothing)"
-        print("    " + shown.replace("\n", "\n    "))
-        print(f"\n  commit 'Release {version}' and tag {plan.tag} (annotated)")
-        return plan
-
-    try:
-        if spec_after != spec_before:
-            spec_path.write_text(spec_after, encoding="utf-8")
-            progress(f"{options.spec}: info.version {plan.current} -> {version}")
-        if command:
-            progress(f"regenerating the client: {shlex.join(command)}")
-            _generate(command, root)
-        changelog_path.write_text(changelog_after, encoding="utf-8")
-        progress(f"{options.changelog}: added [{version}] - {plan.date}")
-        paths = [options.spec, options.changelog]
-        paths += [p for p in options.generated if (root / p).exists()]
-        git(root, "add", "--", *paths)
-        git(root, "commit", "--quiet", "-m", f"Release {version}", "--", *paths)
-    except BaseException:
-        spec_path.write_text(spec_before, encoding="utf-8")
-        if changelog_before is None:
-            changelog_path.unlink(missing_ok=True)
-        else:
-            changelog_path.write_text(changelog_before, encoding="utf-8")
-        git(root, "reset", "--quiet", "--", options.spec, options.changelog, check=False)
-        raise
-    git(root, "tag", "-a", plan.tag, "-m", f"Release {version}")
-    progress(f"committed 'Release {version}' and tagged {plan.tag}")
+    with tempfile.TemporaryDirectory(prefix="release-client-") as build_dir:
+        steps = _steps(plan, options, spec_after, changelog_after, Path(build_dir), committed)
+        if options.dry_run:
+            print(f"Would release {version} (info.version {plan.current} -> {version}):")
+            for number, step in enumerate(steps, 1):
+                print(f"  {number}. {step.title}")
+            entry = re.search(
+                rf"^## \[{re.escape(version)}\].*?(?=^## |\Z)",
+                changelog_after,
+                re.MULTILINE | re.DOTALL,
+            )
+            shown = entry.group(0).rstrip() if entry else "(nothing)"
+            print(f"\n  the {options.changelog} section:\n\n    " + shown.replace("\n", "\n    "))
+            return plan
+        saved = [options.spec, options.changelog, options.dist, *options.generated]
+        saved.append(folder.relative_to(root).as_posix())
+        with restored_on_failure(root, saved):
+            for number, step in enumerate(steps, 1):
+                progress(f"step {number}/{len(steps)}: {step.title}")
+                try:
+                    step.action()
+                except PipelineError as exc:
+                    raise PipelineError(
+                        f"refused at step {number} ({step.title.split(':')[0]}); every file, "
+                        f"commit and tag is as it was:\n{exc}"
+                    ) from None
+    progress(f"released {version}: commit 'Release {version}', tag {plan.tag}")
     return plan
 
 
-def _changelog_after(text: str, plan: Plan) -> str:
-    heading = re.compile(rf"^## \[{re.escape(plan.version)}\].*$", re.MULTILINE)
-    if plan.last_tag is None and plan.version == plan.current and heading.search(text):
-        # The first release of the version the contract was written at: its entry exists.
-        return heading.sub(f"## [{plan.version}] - {plan.date}", text, count=1)
-    return update_changelog(text, plan)
+def _steps(
+    plan: Plan,
+    options: Options,
+    spec_after: str,
+    changelog_after: str,
+    build_dir: Path,
+    committed: list[str],
+) -> list[Step]:
+    root, version = options.root, plan.version
+    folder = release_archive.release_folder(root, version)
+    rel = folder.relative_to(root).as_posix()
+    steps = [
+        Step(
+            f"set info.version in {options.spec}: {plan.current} -> {version}",
+            lambda: (root / options.spec).write_text(spec_after, encoding="utf-8"),
+        )
+    ]
+    if options.generate_command:
+        command = options.generate_command
+        steps.append(
+            Step(f"regenerate the client: {shlex.join(command)}", lambda: _generate(command, root))
+        )
+    if options.check_command:
+        check = options.check_command
+        steps.append(
+            Step(
+                f"pre-flight check on the tree as it will be committed: {shlex.join(check)}",
+                lambda: _check(check, root),
+            )
+        )
+    if options.client is not None:
+        client = root / options.client
+        out = build_dir / "client"
+        uv = options.uv
+        steps += [
+            Step(
+                f"build the client's wheel and sdist: {uv} build {options.client}",
+                lambda: _build(client, out, uv, version),
+            ),
+            Step(
+                "check them as PyPI reads them: twine check --strict",
+                lambda: client_dist.check(_built(out)),
+            ),
+            Step(
+                "install the wheel into a fresh virtual environment and import it",
+                lambda: _try_install(client, out, uv, version),
+            ),
+        ]
+    if options.publish_command:
+        publish = options.publish_command
+        steps.append(
+            Step(f"rebuild {options.dist}/: {shlex.join(publish)}", lambda: _publish(publish, root))
+        )
+    kept = [f"{rel}/{release_archive.SOURCE}"]
+    if options.publish_command:
+        kept.append(f"{rel}/{release_archive.PUBLISHED}/{{{','.join(PUBLISHED_FILES)}}}")
+    if options.client is not None:
+        kept.append(f"{rel}/{release_archive.CLIENT}/ (wheel, sdist, SHA256SUMS)")
+    steps += [
+        Step(
+            f"keep the release: {', '.join(kept)}",
+            lambda: _keep(plan, options, spec_after, build_dir / "client"),
+        ),
+        Step(
+            f"add [{version}] - {plan.date} to {options.changelog}",
+            lambda: (root / options.changelog).write_text(changelog_after, encoding="utf-8"),
+        ),
+        Step(
+            f"commit 'Release {version}' ({', '.join(committed)}) and tag {plan.tag} "
+            "(annotated); the branch moves only once both exist",
+            lambda: _commit(root, committed, version, plan.tag),
+        ),
+    ]
+    return steps
 
 
-def _generate(command: list[str], root: Path) -> None:
+def _generate(command: Sequence[str], root: Path) -> None:
     try:
         run = subprocess.run(
-            command, cwd=root, capture_output=True, text=True, timeout=GENERATE_TIMEOUT
+            list(command),
+            cwd=root,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=GENERATE_TIMEOUT,
         )
     except subprocess.TimeoutExpired:
         raise PipelineError(f"client generation took over {GENERATE_TIMEOUT:.0f}s") from None
@@ -320,6 +430,105 @@ def _generate(command: list[str], root: Path) -> None:
         raise PipelineError(f"client generation could not start: {exc}") from None
     if run.returncode != 0:
         raise PipelineError(f"client generation failed:\n{(run.stdout + run.stderr).strip()}")
+
+
+def _check(command: Sequence[str], root: Path) -> None:
+    """Run the pre-flight check, its output shown as it comes; a failure quotes its end."""
+    tail: collections.deque[str] = collections.deque(maxlen=25)
+    try:
+        with subprocess.Popen(
+            list(command),
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        ) as child:
+            assert child.stdout is not None
+            for line in child.stdout:
+                sys.stderr.write(line)
+                tail.append(line.rstrip("\n"))
+            status = child.wait(timeout=CHECK_TIMEOUT)
+    except OSError as exc:
+        raise PipelineError(f"the pre-flight check could not start: {exc}") from None
+    except subprocess.TimeoutExpired:
+        raise PipelineError(f"the pre-flight check took over {CHECK_TIMEOUT:.0f}s") from None
+    if status != 0:
+        last = "\n".join(f"  {line}" for line in tail)
+        raise PipelineError(
+            f"the pre-flight check {shlex.join(command)} failed (exit status {status}); "
+            f"its last lines:\n{last}"
+        )
+
+
+def _client_names(client: Path) -> tuple[str, str]:
+    """The distribution name and the import name of the client project."""
+    try:
+        project = tomllib.loads((client / "pyproject.toml").read_text(encoding="utf-8"))
+        name = project["project"]["name"]
+        module = project["tool"]["uv"]["build-backend"]["module-name"]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise PipelineError(f"{client}/pyproject.toml: no project name and module: {exc}") from None
+    return str(name), str(module)
+
+
+def _build(client: Path, out: Path, uv: str, version: str) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    built = client_dist.build(client, out, uv)
+    if f"-{version}-" not in built.wheel.name:
+        raise PipelineError(
+            f"the client built is {built.wheel.name}, not version {version}: "
+            "does the generate command take the version from the spec?"
+        )
+
+
+def _built(out: Path) -> client_dist.Distribution:
+    return client_dist.Distribution(next(out.glob("*.whl")), next(out.glob("*.tar.gz")))
+
+
+def _try_install(client: Path, out: Path, uv: str, version: str) -> None:
+    name, module = _client_names(client)
+    client_dist.try_install(_built(out).wheel, name, version, module, uv)
+
+
+def _publish(command: Sequence[str], root: Path) -> None:
+    client_dist.run_step("publishing", command, cwd=root)
+
+
+def _keep(plan: Plan, options: Options, spec_text: str, client_out: Path) -> None:
+    root = options.root
+    folder = release_archive.release_folder(root, plan.version)
+    folder.mkdir(parents=True)
+    (folder / release_archive.SOURCE).write_text(spec_text, encoding="utf-8")
+    if options.publish_command:
+        published = folder / release_archive.PUBLISHED
+        published.mkdir()
+        for name in PUBLISHED_FILES:
+            source = root / options.dist / name
+            if not source.is_file():
+                raise PipelineError(f"the publish step wrote no {options.dist}/{name}")
+            shutil.copyfile(source, published / name)
+    if options.client is not None:
+        client = folder / release_archive.CLIENT
+        client.mkdir()
+        built = _built(client_out)
+        for path in built.files:
+            shutil.copyfile(path, client / path.name)
+        sums = client_dist.sha256sums([client / p.name for p in built.files])
+        (client / "SHA256SUMS").write_text(sums, encoding="utf-8")
+
+
+def _commit(root: Path, paths: list[str], version: str, tag: str) -> None:
+    present = [p for p in paths if (root / p).exists() or git(root, "ls-files", "--", p).stdout]
+    commit_and_tag(root, present, f"Release {version}", tag)
+
+
+def _changelog_after(text: str, plan: Plan) -> str:
+    heading = re.compile(rf"^## \[{re.escape(plan.version)}\].*$", re.MULTILINE)
+    if plan.last is None and plan.version == plan.current and heading.search(text):
+        # The first release of the version the contract was written at: its entry exists.
+        return heading.sub(f"## [{plan.version}] - {plan.date}", text, count=1)
+    return update_changelog(text, plan)
 
 
 _NEW_CHANGELOG = f"""# Changelog
@@ -333,12 +542,23 @@ project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).
 """
 
 
+def _command(text: str, what: str) -> tuple[str, ...]:
+    """A command given as one string, split like a shell would split it but never run by one:
+    quotes group words, nothing is expanded or executed."""
+    try:
+        return tuple(shlex.split(text))
+    except ValueError as exc:
+        raise PipelineError(f"{what}: cannot split {text!r}: {exc}") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = cli.parser(
-        COMMAND, "Release VERSION: check, set info.version, regenerate, changelog, tag."
+        COMMAND,
+        "Release VERSION: gate, regenerate, check, build the client, keep, changelog, tag.",
     )
-    parser.add_argument("version", metavar="VERSION", help="the new version, MAJOR.MINOR.PATCH")
-    parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    parser.add_argument("version_arg", nargs="?", metavar="VERSION", help="MAJOR.MINOR.PATCH")
+    parser.add_argument("--version", dest="version_opt", metavar="VERSION", help="the same")
+    parser.add_argument("--dry-run", action="store_true", help="print every step, change nothing")
     parser.add_argument(
         "--allow-dirty", action="store_true", help="do not require a clean working tree"
     )
@@ -348,18 +568,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=shlex.join(Options.generate_command),
         help="client generation command, run in the root ('' for none)",
     )
-    parser.add_argument("--date", help="release date YYYY-MM-DD (default: today)")
-    args = parser.parse_args(argv)
-    options = Options(
-        root=args.root,
-        generate_command=tuple(shlex.split(args.generate_cmd)),
-        allow_dirty=args.allow_dirty,
-        dry_run=args.dry_run,
-        date=args.date,
+    parser.add_argument(
+        "--check-cmd",
+        default=os.environ.get("RELEASE_CHECK", shlex.join(DEFAULT_CHECK)),
+        help="the pre-flight check, run in the root after regeneration ('' for none; "
+        "default: $RELEASE_CHECK, else %(default)s)",
     )
+    parser.add_argument(
+        "--publish-cmd",
+        default=shlex.join(DEFAULT_PUBLISH),
+        help="rebuilds dist/ ('' for none)",
+    )
+    parser.add_argument("--uv", default=None, help="the uv that builds the client")
+    parser.add_argument("--no-client", action="store_true", help="no client wheel to build")
+    parser.add_argument("--date", help="release date YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "--more-args",
+        default="",
+        metavar="ARGS",
+        help="more of these options in one string (make's RELEASE_ARGS), split like a shell "
+        "command line but never run by one",
+    )
+    args = parser.parse_args(argv)
+    if args.more_args:
+        try:
+            more = shlex.split(args.more_args)
+        except ValueError as exc:
+            parser.error(f"RELEASE_ARGS: {exc}")
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), *more])
+    version = args.version_opt if args.version_opt is not None else args.version_arg
+    if version is None:
+        parser.error("give the version: --version=X.Y.Z")
 
     def run() -> int:
-        release(args.version, options)
+        root = args.root
+        options = Options(
+            root=root,
+            generate_command=_command(args.generate_cmd, "--generate-cmd"),
+            check_command=_command(args.check_cmd, "--check-cmd"),
+            publish_command=_command(args.publish_cmd, "--publish-cmd"),
+            client=None if args.no_client else Options.client,
+            uv=args.uv
+            or (str(root / ".tools/bin/uv") if (root / ".tools/bin/uv").is_file() else "uv"),
+            allow_dirty=args.allow_dirty,
+            dry_run=args.dry_run,
+            date=args.date,
+        )
+        release(version, options)
         return 0
 
     return cli.run(COMMAND, run)

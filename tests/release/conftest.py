@@ -1,4 +1,5 @@
-"""A throwaway git repository with a small spec, a changelog and a fake client generator."""
+"""A throwaway git repository with a small spec, a changelog and a fake client generator,
+released as 1.0.0 the way this repository is: `releases/1.0.0/openapi.yaml`, no tag."""
 
 from __future__ import annotations
 
@@ -109,22 +110,33 @@ class Repo:
         self.git("commit", "--quiet", "-m", message)
 
     def options(self, **changes: object) -> Options:
+        """A release with the fake generator, and no check, client or publish step unless a
+        test asks for one."""
         values: dict[str, object] = {
             "root": self.root,
             "generate_command": FAKE_GENERATOR,
+            "check_command": (),
+            "publish_command": (),
+            "client": None,
             "date": "2026-02-03",
         }
         values.update(changes)
         return Options(**values)  # type: ignore[arg-type]
 
-    def state(self) -> tuple[str, str, str, str, str]:
-        """Everything a refused release must leave as it was."""
+    def state(self) -> tuple[str, ...]:
+        """Everything a refused release must leave as it was: every file and folder outside
+        .git (ignored ones too), the index, the commits, the branch and the tags."""
+        tree = sorted(
+            f"{p.relative_to(self.root)}:{p.read_bytes()!r}" if p.is_file() else str(p)
+            for p in self.root.rglob("*")
+            if ".git" not in p.relative_to(self.root).parts
+        )
         return (
-            self.read("openapi.yaml"),
-            self.read("CHANGELOG.md"),
+            "\n".join(tree),
+            self.git("ls-files", "--stage"),
             self.git("tag", "--list"),
-            self.git("rev-parse", "HEAD"),
-            self.git("status", "--porcelain"),
+            self.git("log", "--all", "--format=%H %s"),
+            self.git("symbolic-ref", "HEAD"),
         )
 
 
@@ -145,6 +157,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     repository.git("init", "--quiet", "--initial-branch=main")
     repository.write("openapi.yaml", SPEC)
     repository.write("CHANGELOG.md", CHANGELOG)
-    repository.commit("Initial contract")
-    repository.git("tag", "-a", "v1.0.0", "-m", "Release 1.0.0")
+    (root / "releases" / "1.0.0").mkdir(parents=True)
+    repository.write("releases/1.0.0/openapi.yaml", SPEC)
+    repository.commit("Initial contract, released as 1.0.0")
     return repository

@@ -1,9 +1,14 @@
-"""Releases on a throwaway repository: the checks, the gate, the edits, the tag."""
+"""Releases on a throwaway repository: the checks, the gate, the steps, all or nothing."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from spec_pipeline import release as release_module
 from spec_pipeline.errors import PipelineError
 from spec_pipeline.release import main, release, set_spec_version
 from spec_pipeline.versions import version_key
@@ -18,11 +23,16 @@ NON_BREAKING_SPEC = SPEC.replace(
     "      description: Deletes one thing.\n      responses:\n        '204':\n"
     "          description: Deleted.\n        '404':",
 )
+PASSING = (sys.executable, "-c", "")
 
 
 @pytest.mark.tool
-@pytest.mark.parametrize("bad", ["1.1", "v1.1.0", "1.1.0.0", "01.1.0", "latest", ""])
-def test_version_must_be_semver(repo: Repo, bad: str) -> None:
+@pytest.mark.parametrize(
+    "bad",
+    ["1.1", "v1.1.0", "1.1.0.0", "01.1.0", "latest", "", "1.0.1\n", " 1.0.1", "1.0.1 ",
+     "1.0.1'; touch pwned; echo '", "1.0.0-01"],
+)  # fmt: skip
+def test_version_must_be_semver_and_nothing_else(repo: Repo, bad: str) -> None:
     before = repo.state()
     with pytest.raises(PipelineError, match="not a semantic version"):
         release(bad, repo.options())
@@ -44,9 +54,18 @@ def test_version_not_newer_is_refused(repo: Repo, old: str) -> None:
 
 
 @pytest.mark.tool
-def test_version_not_newer_than_the_last_tag_is_refused(repo: Repo) -> None:
-    repo.git("tag", "-a", "v1.4.0", "-m", "a later release")
-    with pytest.raises(PipelineError, match=r"not newer than the last release v1\.4\.0"):
+def test_version_not_newer_than_the_last_release_folder_is_refused(repo: Repo) -> None:
+    (repo.root / "releases" / "1.4.0").mkdir()
+    repo.write("releases/1.4.0/openapi.yaml", SPEC)
+    repo.commit("Release 1.4.0")
+    with pytest.raises(PipelineError, match=r"not newer than the last release 1\.4\.0"):
+        release("1.2.0", repo.options())
+
+
+@pytest.mark.tool
+def test_a_newer_tag_than_the_folders_counts_too(repo: Repo) -> None:
+    repo.git("tag", "-a", "v1.4.0", "-m", "a release made by tag only")
+    with pytest.raises(PipelineError, match=r"not newer than the last release 1\.4\.0"):
         release("1.2.0", repo.options())
 
 
@@ -63,22 +82,39 @@ def test_breaking_change_without_major_bump_is_refused(
     assert "need a major version (>= 2.0.0), not 1.1.0" in message
     assert "listThings" in message and "colour" in message
     assert repo.state() == before
-    assert not (repo.root / "generated").exists()
     # The command line prints the same refusal and exits 1.
-    assert main(["1.1.0", "--root", str(repo.root), "--generate-cmd", ""]) == 1
+    assert main(["--version=1.1.0", "--root", str(repo.root), "--generate-cmd", ""]) == 1
     assert "listThings" in capsys.readouterr().err
     assert repo.state() == before
+
+
+@pytest.mark.tool
+def test_the_gate_works_in_a_shallow_clone_without_tags(repo: Repo, tmp_path: Path) -> None:
+    repo.git("tag", "-a", "v1.0.0", "-m", "Release 1.0.0")
+    repo.write("openapi.yaml", BREAKING_SPEC)
+    repo.commit("Require the colour filter")
+    clone = Repo(tmp_path / "shallow")
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", "--no-tags", f"file://{repo.root}", str(clone.root)],
+        check=True,
+        timeout=60,
+    )
+    assert clone.git("tag", "--list") == ""
+    with pytest.raises(PipelineError, match=r"since 1\.0\.0 need a major version"):
+        release("1.1.0", clone.options())
 
 
 @pytest.mark.tool
 def test_breaking_change_with_major_bump_is_released(repo: Repo) -> None:
     repo.write("openapi.yaml", BREAKING_SPEC)
     repo.commit("Require the colour filter")
-    plan = release("2.0.0", repo.options())
+    plan = release("2.0.0", repo.options(check_command=PASSING))
     assert [c.operation for c in plan.breaking] == ["GET /things (listThings)"]
 
     spec = repo.read("openapi.yaml")
     assert spec == BREAKING_SPEC.replace("  version: 1.0.0  #", "  version: 2.0.0  #")
+    assert repo.read("releases/2.0.0/openapi.yaml") == spec
+    assert repo.read("releases/1.0.0/openapi.yaml") == SPEC
     assert (repo.root / "generated" / "version.txt").read_text() == "2.0.0"
 
     changelog = repo.read("CHANGELOG.md")
@@ -95,7 +131,12 @@ def test_breaking_change_with_major_bump_is_released(repo: Repo) -> None:
     assert repo.git("cat-file", "-t", "v2.0.0") == "tag"  # annotated
     assert repo.git("rev-parse", "v2.0.0^{commit}") == repo.git("rev-parse", "HEAD")
     committed = repo.git("show", "--name-only", "--format=", "HEAD").split()
-    assert sorted(committed) == ["CHANGELOG.md", "generated/version.txt", "openapi.yaml"]
+    assert sorted(committed) == [
+        "CHANGELOG.md",
+        "generated/version.txt",
+        "openapi.yaml",
+        "releases/2.0.0/openapi.yaml",
+    ]
     assert repo.git("status", "--porcelain") == ""
 
 
@@ -113,15 +154,36 @@ def test_non_breaking_changes_are_listed_under_changed(repo: Repo) -> None:
 
 
 @pytest.mark.tool
-def test_dry_run_changes_nothing(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_lists_every_step_and_changes_nothing(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.write("openapi.yaml", NON_BREAKING_SPEC)
     repo.commit("Document the 404 of deleteThing")
     before = repo.state()
-    release("1.1.0", repo.options(dry_run=True))
+    options = repo.options(
+        dry_run=True,
+        check_command=("make", "lint", "test"),
+        publish_command=("publish-it",),
+        client="client",
+    )
+    release("1.1.0", options)
     assert repo.state() == before
-    assert not (repo.root / "generated").exists()
     out = capsys.readouterr().out
-    assert "Would release 1.1.0" in out and "tag v1.1.0" in out and "deleteThing" in out
+    steps = [line.split(". ", 1)[1] for line in out.splitlines() if line[:5].strip()[:-1].isdigit()]
+    assert [step.split(":")[0].split(" (")[0] for step in steps] == [
+        "set info.version in openapi.yaml",
+        "regenerate the client",
+        "pre-flight check on the tree as it will be committed",
+        "build the client's wheel and sdist",
+        "check them as PyPI reads them",
+        "install the wheel into a fresh virtual environment and import it",
+        "rebuild dist/",
+        "keep the release",
+        "add [1.1.0] - 2026-02-03 to CHANGELOG.md",
+        "commit 'Release 1.1.0'",
+    ]
+    assert "make lint test" in out and "publish-it" in out and "tag v1.1.0" in out
+    assert "deleteThing" in out  # the changelog section it would write
 
 
 @pytest.mark.tool
@@ -138,31 +200,112 @@ def test_dirty_tree_is_refused_unless_allowed(repo: Repo) -> None:
 
 
 @pytest.mark.tool
-def test_first_release_without_tag(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
-    repo.git("tag", "-d", "v1.0.0")
+def test_first_release_with_no_release_yet(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.git("rm", "-q", "-r", "releases")
+    repo.git("commit", "-q", "-m", "No release yet")
     release("1.0.0", repo.options())
-    assert "no release tag yet: 1.0.0 is the first release" in capsys.readouterr().err
+    assert "1.0.0 is the first release" in capsys.readouterr().err
     assert repo.git("cat-file", "-t", "v1.0.0") == "tag"
     changelog = repo.read("CHANGELOG.md")
     assert changelog.count("## [1.0.0]") == 1 and "## [1.0.0] - 2026-02-03" in changelog
     assert "  version: 1.0.0  # set by the release" in repo.read("openapi.yaml")
+    assert repo.read("releases/1.0.0/openapi.yaml") == SPEC
 
 
 @pytest.mark.tool
 def test_failed_generation_puts_everything_back(repo: Repo) -> None:
     before = repo.state()
-    failing = ("sh", "-c", "echo generator broke >&2; exit 3")
-    with pytest.raises(PipelineError, match="generator broke"):
+    failing = ("sh", "-c", "mkdir -p generated; echo half > generated/x; echo broke >&2; exit 3")
+    with pytest.raises(PipelineError, match="(?s)step 2 .*broke"):
         release("1.0.1", repo.options(generate_command=failing))
     assert repo.state() == before
 
 
 @pytest.mark.tool
-def test_command_line_release(repo: Repo) -> None:
-    code = main(["1.0.1", "--root", str(repo.root), "--generate-cmd", "", "--date", "2026-03-04"])
+def test_a_failing_pre_flight_check_refuses_with_its_output(repo: Repo) -> None:
+    repo.write("openapi.yaml", NON_BREAKING_SPEC)
+    repo.commit("Document the 404 of deleteThing")
+    before = repo.state()
+    # The check sees the tree as it will be committed: the new version and the new client.
+    failing = (
+        "sh",
+        "-c",
+        "grep -q 'version: 1.1.0' openapi.yaml && test -f generated/version.txt "
+        "&& echo '1 failed: test_contract_surface.py::test_operations' && exit 1",
+    )
+    with pytest.raises(PipelineError) as refused:
+        release("1.1.0", repo.options(check_command=failing))
+    message = str(refused.value)
+    assert "pre-flight check" in message and "exit status 1" in message
+    assert "1 failed: test_contract_surface.py::test_operations" in message
+    assert repo.state() == before
+
+
+@pytest.mark.tool
+def test_a_failing_tag_step_leaves_no_commit(repo: Repo) -> None:
+    # Tag signing on, with a signer that fails: the tag step fails after the commit is made.
+    repo.git("config", "tag.gpgSign", "true")
+    repo.git("config", "gpg.program", "false")
+    before = repo.state()
+    with pytest.raises(PipelineError) as refused:
+        release("1.0.1", repo.options(check_command=PASSING))
+    message = str(refused.value)
+    assert "git tag -a v1.0.1" in message
+    assert message.rstrip().split("failed: ")[-1], "the reason is empty"
+    assert repo.state() == before
+    # Fixed, the same release goes through.
+    repo.git("config", "tag.gpgSign", "false")
+    release("1.0.1", repo.options())
+    assert repo.git("describe", "--tags", "--exact-match") == "v1.0.1"
+
+
+@pytest.mark.tool
+def test_a_failing_commit_step_says_why(repo: Repo) -> None:
+    repo.git("config", "commit.gpgSign", "true")
+    repo.git("config", "gpg.program", "false")
+    before = repo.state()
+    with pytest.raises(PipelineError) as refused:
+        release("1.0.1", repo.options())
+    reason = str(refused.value).split("failed: ")[-1].strip()
+    assert reason and "gpg" in reason.lower()
+    assert repo.state() == before
+
+
+@pytest.mark.tool
+def test_an_interrupted_release_puts_everything_back(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = repo.state()
+
+    def interrupted(command: object, root: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(release_module, "_check", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        release("1.0.1", repo.options(check_command=PASSING))
+    assert repo.state() == before
+
+
+@pytest.mark.tool
+def test_command_line_release_with_more_args_split_but_never_run(repo: Repo) -> None:
+    more = "--generate-cmd '' --check-cmd '' --publish-cmd '' --no-client --date 2026-03-04"
+    code = main(["--version=1.0.1", "--root", str(repo.root), "--more-args", more])
     assert code == 0
     assert "## [1.0.1] - 2026-03-04" in repo.read("CHANGELOG.md")
-    assert repo.git("tag", "--list") == "v1.0.0\nv1.0.1"
+    assert repo.git("tag", "--list") == "v1.0.1"
+
+
+@pytest.mark.tool
+def test_the_check_command_comes_from_release_check(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RELEASE_CHECK", "sh -c 'echo check says no; exit 4'")
+    before = repo.state()
+    argv = ["--version=1.0.1", "--root", str(repo.root), "--generate-cmd", ""]
+    assert main([*argv, "--publish-cmd", "", "--no-client"]) == 1
+    err = capsys.readouterr().err
+    assert "check says no" in err and "exit status 4" in err
+    assert repo.state() == before
 
 
 def test_set_spec_version_edits_only_the_info_version_line() -> None:
