@@ -35,13 +35,15 @@ class InvoiceListEnvelope:
             status_code (int): The HTTP status, repeated.
             response (list[Invoice]): The invoices.
             count (int | Unset): The number of invoices in `response`; left out when 0.
-            start_index (int | Unset): The `startIndex` of the request; left out when 0.
+            start_index (int | Unset): The `startIndex` of the request; left out when 0. The portal repeats the value sent
+                as a 64-bit integer, even one above the int32 bound the request must keep to.
             next_index (int | Unset): Present only when more invoices match: `startIndex + count + 1`, one past the first
                 invoice of the next page. Request the next page with `startIndex + count`.
             total (int | Unset): The number of matching invoices (on the last page, `startIndex + count`), 0 when
                 none match. A list always has it; a delete does not count, so its answer has none.
                 Not for paging: the portal may answer a count cached for another filter (up to 30
-                seconds old); page until there is no `nextIndex`.
+                seconds old); page until there is no `nextIndex`. Negative after a request whose
+                `startIndex` was above the int32 bound (the portal's query wraps it).
     """
 
     status: Literal[0]
