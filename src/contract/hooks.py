@@ -3,6 +3,11 @@
 - XML answers are read back into the JSON shape (through the schema), so the `.xml` operations
   are validated like the JSON ones instead of being skipped.
 - A check that an invoice a delete reported never shows up in a later list.
+- A check of the portal's permission rules a client sees on the wire (`visible_rights_hold`):
+  a contact's `isPrivate` exactly when its `shareType` is 0 and `isShared` otherwise, its
+  `accessList` only when private, its `canDelete` false; every invoice a delete reports was
+  deletable (`canDelete`) for that token. Kept out of the schema, so that the published spec
+  stays plain for other generators.
 - Negative cases that fall inside the portal's documented leniency are not failures
   (see contract.portal_acceptance).
 - Against a live portal with CONTRACT_DESTRUCTIVE=1, a delete may only name ids this run listed.
@@ -102,6 +107,51 @@ def deleted_invoices_stay_deleted(
         back = sorted(set(ids) & LEDGER.deleted)
     if back:
         raise AssertionError(f"invoices reported deleted earlier are listed again: {back}")
+    return None
+
+
+def _contacts(invoice: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [c for c in (invoice.get("contact"), invoice.get("consignee")) if isinstance(c, dict)]
+
+
+def rights_violations(items: list[Any], deleted: bool) -> list[str]:
+    """What breaks the portal's permission rules in the invoices of one answer."""
+    found: list[str] = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        if deleted and item.get("canDelete") is not True:
+            found.append(f"invoice {item.get('id')} was deleted though its canDelete is not true")
+        for contact in _contacts(item):
+            name = f"contact {contact.get('id')} of invoice {item.get('id')}"
+            share, private = contact.get("shareType"), contact.get("isPrivate")
+            if private is not (share == 0) or contact.get("isShared") is not (share != 0):
+                found.append(
+                    f"{name}: isPrivate {private}, isShared {contact.get('isShared')} with "
+                    f"shareType {share} (private is exactly shareType 0)"
+                )
+            if ("accessList" in contact) != (private is True):
+                found.append(f"{name}: accessList must be present exactly on a private contact")
+            if contact.get("canDelete") is not False:
+                found.append(f"{name}: canDelete is always false in an invoice")
+    return found
+
+
+@schemathesis.check
+def visible_rights_hold(ctx: schemathesis.CheckContext, response: Any, case: Case) -> bool | None:
+    """The portal's permission rules a client can see in a 200 answer (JSON)."""
+    if response.status_code != 200 or "json" not in response.headers.get("content-type", [""])[0]:
+        return None
+    try:
+        body = response.json()
+    except Exception:
+        return None  # not JSON: the schema checks report it
+    items = body.get("response") if isinstance(body, dict) else None
+    if not isinstance(items, list):
+        return None
+    found = rights_violations(items, deleted=case.operation.method.upper() == "DELETE")
+    if found:
+        raise AssertionError("; ".join(found[:3]))
     return None
 
 

@@ -201,3 +201,60 @@ def keeps_deleted_invoices(app: ASGIApp) -> ASGIApp:
         await app(scope, receive, send)
 
     return handle
+
+
+def _contacts_of(body: Any) -> list[dict[str, Any]]:
+    items = body.get("response") if isinstance(body, dict) else None
+    return [
+        item[slot]
+        for item in (items if isinstance(items, list) else [])
+        for slot in ("contact", "consignee")
+        if isinstance(item, dict) and isinstance(item.get(slot), dict)
+    ]
+
+
+def share_type_apart_from_privacy(app: ASGIApp) -> ASGIApp:
+    """Keeps `isPrivate` and `shareType` apart, as the mock portal's data once did: a private
+    contact says it is shared Read."""
+
+    def change(body: Any) -> Any:
+        for contact in _contacts_of(body):
+            if contact.get("isPrivate"):
+                contact["shareType"] = 2
+        return body
+
+    async def rewrite(request: Request, body: bytes, inner: Response) -> Response:
+        return with_json(inner, change)
+
+    return Drift(app, rewrite)
+
+
+def deletable_contacts(app: ASGIApp) -> ASGIApp:
+    """Offers to delete the contacts embedded in an invoice (`canDelete` true), which the
+    portal's short contact form never does."""
+
+    def change(body: Any) -> Any:
+        for contact in _contacts_of(body):
+            contact["canDelete"] = True
+        return body
+
+    async def rewrite(request: Request, body: bytes, inner: Response) -> Response:
+        return with_json(inner, change)
+
+    return Drift(app, rewrite)
+
+
+def deletes_what_may_not_be_deleted(app: ASGIApp) -> ASGIApp:
+    """Reports deleted invoices whose `canDelete` is false for the token: a portal that deletes
+    beyond the user's rights (or misreports them)."""
+
+    def change(body: Any) -> Any:
+        for item in body.get("response") or [] if isinstance(body, dict) else []:
+            if isinstance(item, dict):
+                item["canDelete"] = False
+        return body
+
+    async def rewrite(request: Request, body: bytes, inner: Response) -> Response:
+        return with_json(inner, change) if request.method == "DELETE" else inner
+
+    return Drift(app, rewrite)

@@ -32,6 +32,9 @@ DRIFTS = {
         drift.server_error_on_empty_ids,
         drift.six_digit_dates,
         drift.dotnet_xml_booleans,
+        drift.share_type_apart_from_privacy,
+        drift.deletable_contacts,
+        drift.deletes_what_may_not_be_deleted,
     )
 }
 

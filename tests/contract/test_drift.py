@@ -32,8 +32,26 @@ def reported(failures: list[str], *needles: str) -> bool:
             "GET /api/2.0/crm/invoice/filter.xml",
             ('is not of type "boolean"',),
         ),
+        (
+            drift.share_type_apart_from_privacy,
+            "GET /api/2.0/crm/invoice/filter",
+            ("private is exactly shareType 0",),
+        ),
+        (
+            drift.deletable_contacts,
+            "GET /api/2.0/crm/invoice/filter",
+            ("canDelete is always false",),
+        ),
     ],
-    ids=["pascal-case", "no-statusCode", "500-on-empty-ids", "six-digit-dates", "xml-True-False"],
+    ids=[
+        "pascal-case",
+        "no-statusCode",
+        "500-on-empty-ids",
+        "six-digit-dates",
+        "xml-True-False",
+        "shareType-apart-from-isPrivate",
+        "deletable-contacts",
+    ],
 )
 def test_drift_is_reported(make, operation, needles):
     failures = contract_failures(make(portal()), max_examples=15, only=operation)
@@ -44,6 +62,13 @@ def test_a_portal_that_needs_no_token_is_reported():
     failures = contract_failures(drift.no_token_needed(portal(), TOKEN), max_examples=10,
                                  only="GET /api/2.0/crm/invoice/filter")  # fmt: skip
     assert reported(failures, "authentication"), failures[:5]
+
+
+def test_a_portal_that_deletes_what_may_not_be_deleted_is_reported():
+    failure = stateful_failure(lambda: drift.deletes_what_may_not_be_deleted(portal()),
+                               max_examples=100)  # fmt: skip
+    assert failure is not None
+    assert "was deleted though its canDelete is not true" in str(failure)
 
 
 def test_a_portal_that_keeps_deleted_invoices_is_reported():

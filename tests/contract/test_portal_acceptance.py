@@ -30,6 +30,19 @@ QUERIES = [
     [("dueDateTo", "14.12.2020")],
     [("issueDateTo", "2020-12-14T22:13:41.537823+03:00")],  # six digits
     [("currency", "eur"), ("filterValue", "'; DROP TABLE invoice; --")],
+    # status: labels as written, else a comma list of numbers and names OR-ed as flags
+    [("status", "1,2")],
+    [("status", "Draft, paid")],
+    [("status", "Billed")],
+    [("status", "billed")],
+    [("status", "1,")],
+    [("status", "1_0")],
+    # integers in hex, as .NET's Int32Converter reads them
+    [("entityType", "contact"), ("entityid", "0x1F")],
+    [("entityType", "contact"), ("entityid", "#ffffffff")],
+    [("entityType", "contact"), ("entityid", "0x")],
+    [("entityType", "contact"), ("entityid", "0x100000000")],
+    [("startIndex", str(2**31)), ("count", "0")],
 ]
 BODIES = [
     {"invoiceids": 5},
@@ -39,6 +52,8 @@ BODIES = [
     {"invoiceids": []},
     {"invoiceids": [2**31]},
     {"invoiceids": ["x"]},
+    {"invoiceids": ["0x1", "&h2"]},
+    {"invoiceids": ["0xZ"]},
     {"ids": [1]},
 ]
 
