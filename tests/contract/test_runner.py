@@ -130,6 +130,20 @@ def test_the_token_never_appears_in_output_or_reports(tmp_path):
         assert LIVE_TOKEN.encode() not in report.read_bytes(), report
 
 
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (drift.share_type_apart_from_privacy, "private is exactly shareType 0"),
+        (drift.deletable_contacts, "canDelete is always false"),
+    ],
+)
+def test_a_portal_breaking_the_permission_rules_fails_the_run(tmp_path, make, message):
+    with live_portal(tmp_path, make.__name__) as portal:
+        run = run_contract(portal.url, tmp_path, "--phases", "examples,coverage")
+    assert run.returncode == 1, run.stdout[-3000:]
+    assert message in run.stdout
+
+
 @pytest.mark.parametrize("make", [drift.pascal_case, drift.without_status_code])
 def test_a_drifted_portal_fails_the_run(tmp_path, make):
     with live_portal(tmp_path, make.__name__) as portal:
