@@ -18,7 +18,7 @@ from .build import Progress
 from .errors import ApiError
 from .listing import generic_filters, only_fields, smart_list
 from .portal import Portal
-from .reference import DEFAULT_TIMEZONE, User
+from .reference import DEFAULT_BASE_URL, DEFAULT_TIMEZONE, User
 from .wire import JSON_CONTENT_TYPE, XML_CONTENT_TYPE, envelope, error_body, to_json_bytes
 from .xmlwire import to_xml_bytes
 
@@ -187,6 +187,7 @@ def create_app(
     invoices: int = 0,
     seed: int = 1,
     timezone: str = DEFAULT_TIMEZONE,
+    base_url: str = DEFAULT_BASE_URL,
     admin_token: str = DEFAULT_ADMIN_TOKEN,
     user_token: str = DEFAULT_USER_TOKEN,
     visitor_token: str | None = None,
@@ -196,10 +197,18 @@ def create_app(
 ) -> Starlette:
     """The mock portal as an ASGI app.
 
-    Pass a hand-built `portal`, or let it build one (`db`, `invoices`, `seed`, `timezone`).
+    Pass a hand-built `portal`, or let it build one (`db`, `invoices`, `seed`, `timezone`,
+    `base_url`: the portal's own address in photo and profile URLs).
     The app's `state.portal` is the Portal behind it."""
     if portal is None:
-        portal = Portal(db, timezone=timezone, invoices=invoices, seed=seed, progress=progress)
+        portal = Portal(
+            db,
+            timezone=timezone,
+            invoices=invoices,
+            seed=seed,
+            progress=progress,
+            base_url=base_url,
+        )
     tokens = {admin_token: "admin", user_token: "user"}
     if visitor_token:
         tokens[visitor_token] = "visitor"

@@ -19,7 +19,7 @@ from .app import DEFAULT_ADMIN_TOKEN, DEFAULT_USER_TOKEN, MAX_BODY, create_app
 from .build import DatabaseFileError
 from .portal import Portal
 from .process import READY_LINE
-from .reference import DEFAULT_TIMEZONE
+from .reference import DEFAULT_BASE_URL, DEFAULT_TIMEZONE
 
 
 def _env(name: str, default: str | None) -> str | None:
@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--timezone",
         default=_env("TIMEZONE", DEFAULT_TIMEZONE),
         help=f"the portal's IANA time zone ({DEFAULT_TIMEZONE})",
+    )
+    p.add_argument(
+        "--base-url",
+        default=_env("BASE_URL", DEFAULT_BASE_URL),
+        help=f"the portal's own address, in contact photo and profile URLs ({DEFAULT_BASE_URL})",
     )
     p.add_argument("--admin-token", default=_env("ADMIN_TOKEN", DEFAULT_ADMIN_TOKEN))
     p.add_argument("--user-token", default=_env("USER_TOKEN", DEFAULT_USER_TOKEN))
@@ -127,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             invoices=args.invoices,
             seed=args.seed,
             progress=progress,
+            base_url=args.base_url,
         )
     except DatabaseFileError as err:
         print(f"mock-portal: {err}", file=sys.stderr)

@@ -80,3 +80,17 @@ def test_cost_adds_each_line_s_taxes_rounded_per_line(portal, portal_client):
 def test_xml_on_tml_path(client):
     answer = client.get(FILTER + ".tml", headers={"Authorization": ADMIN})
     assert answer.headers["content-type"] == "text/xml; charset=UTF-8"
+
+
+def test_photo_and_profile_urls_are_absolute_on_the_portal_s_address(portal_client):
+    client = portal_client(invoices=10, seed=2, base_url="https://crm.example.com/")
+    item = next(i for i in get(client).json()["response"] if i["contact"])
+    contact = item["contact"]
+    assert contact["smallFotoUrl"] == (
+        "https://crm.example.com/HttpHandlers/filehandler.ashx?action=contactphotoulr"
+        f"&cid={contact['id']}&isc={contact['isCompany']}&ps=1"
+    )
+    assert contact["mediumFotoUrl"].endswith("&ps=2")
+    assert item["createBy"]["profileUrl"].startswith(
+        "https://crm.example.com/Products/People/Profile.aspx?user="
+    )
