@@ -89,12 +89,18 @@ def test_enums(spec):
 
 
 def test_a_changed_surface_is_named_with_the_way_to_accept_it():
-    found = {
-        "getInvoices": ("GET /api/2.0/crm/invoice/filter", [*FILTERS, "contactName"]),
-        "deleteInvoices": ("DELETE /api/2.0/crm/invoice", []),
-        "getInvoicesXml": ("GET /api/2.0/crm/invoice/filter.xml", FILTERS[1:]),
+    expected = {
+        "getInvoices": ("GET /filter", ["status", "count"]),
+        "getInvoicesXml": ("GET /filter.xml", ["status", "count"]),
+        "deleteInvoices": ("DELETE /invoice", []),
+        "deleteInvoicesXml": ("DELETE /invoice.xml", ["invoiceids"]),
     }
-    lines = surface_changes(SURFACE, found, "operation")
+    found = {
+        "getInvoices": ("GET /filter", ["status", "count", "contactName"]),
+        "deleteInvoices": ("DELETE /invoice", []),
+        "getInvoicesXml": ("GET /filter.xml", ["count"]),
+    }
+    lines = surface_changes(expected, found, "operation")
     assert lines == [
         "operation deleteInvoicesXml: removed",
         "operation getInvoices: 'contactName' added",
