@@ -22,6 +22,7 @@ BORROWED = (".venv", ".tools", "node_modules")
 class Clone:
     root: Path
     env: dict[str, str]
+    version: str = ""  # the contract's info.version in the clone
 
     def git(self, *args: str) -> str:
         run = subprocess.run(

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.release.clone import Clone, make_clone
 
@@ -35,14 +36,23 @@ CONTACT_NAME = """\
 
 @pytest.fixture
 def clone(tmp_path: Path) -> Clone:
-    """The working tree in a shallow clone, with its current spec recorded as the release
-    1.0.0 (so the changes a test makes are the only ones since the last release)."""
+    """The working tree in a shallow clone, with its current spec recorded as the release of
+    its `info.version` (so the changes a test makes are the only ones since the last release;
+    mid-release, inside a release's own pre-flight check, that version is the new one)."""
     repository = make_clone(tmp_path / "clone", tmp_path / "home")
-    repository.write("releases/1.0.0/openapi.yaml", repository.read("openapi.yaml"))
+    spec = repository.read("openapi.yaml")
+    repository.version = yaml.safe_load(spec)["info"]["version"]
+    repository.write(f"releases/{repository.version}/openapi.yaml", spec)
     if repository.git("status", "--porcelain"):
         repository.commit("The current contract as the last release", "releases")
     assert repository.git("tag", "--list") == ""
     return repository
+
+
+def next_versions(version: str) -> tuple[str, str]:
+    """The next minor and the next major version after `version`."""
+    major, minor, _ = (int(part) for part in version.split("-")[0].split("."))
+    return f"{major}.{minor + 1}.0", f"{major + 1}.0.0"
 
 
 def add_contact_name_filter(clone: Clone) -> None:
@@ -110,16 +120,18 @@ def test_a_committed_breaking_change_fails_breaking_and_a_minor_release(clone: C
 
     breaking = clone.make("breaking")
     assert breaking.returncode != 0 and "breaking] Error 1" in breaking.stderr  # 1: found
-    assert "against release 1.0.0 (releases/1.0.0/openapi.yaml)" in breaking.stderr
+    last = clone.version
+    assert f"against release {last} (releases/{last}/openapi.yaml)" in breaking.stderr
     assert re.search(r"getInvoices\).*currency.*removed", breaking.stdout)
 
     before = clone.state()
-    minor = clone.make("release", "VERSION=1.1.0", "RELEASE_ARGS=--dry-run")
-    assert minor.returncode != 0
-    assert "need a major version (>= 2.0.0), not 1.1.0" in minor.stderr
-    major = clone.make("release", "VERSION=2.0.0", "RELEASE_ARGS=--dry-run")
-    assert major.returncode == 0, major.stderr
-    assert "Would release 2.0.0" in major.stdout
+    minor, major = next_versions(last)
+    refused = clone.make("release", f"VERSION={minor}", "RELEASE_ARGS=--dry-run")
+    assert refused.returncode != 0
+    assert f"need a major version (>= {major}), not {minor}" in refused.stderr
+    accepted = clone.make("release", f"VERSION={major}", "RELEASE_ARGS=--dry-run")
+    assert accepted.returncode == 0, accepted.stderr
+    assert f"Would release {major}" in accepted.stdout
     assert clone.state() == before
 
 
@@ -141,6 +153,7 @@ def generate_with_a_spaced_path(clone: Clone) -> str:
 
 @pytest.mark.slow
 def test_an_additive_change_releases_with_wheel_sdist_and_spec(clone: Clone) -> None:
+    version, _ = next_versions(clone.version)
     add_contact_name_filter(clone)
     surface = clone.read("tests/spec/test_contract_surface.py")
     clone.write(
@@ -159,7 +172,7 @@ def test_an_additive_change_releases_with_wheel_sdist_and_spec(clone: Clone) -> 
     ])  # fmt: skip
     run = clone.make(
         "release",
-        "VERSION=1.1.0",
+        f"VERSION={version}",
         f"GENERATE={generate_with_a_spaced_path(clone)}",
         f"RELEASE_ARGS=--check-cmd {shlex.quote(check)} --date 2026-12-01",
         timeout=900,
@@ -167,48 +180,52 @@ def test_an_additive_change_releases_with_wheel_sdist_and_spec(clone: Clone) -> 
     assert run.returncode == 0, run.stdout + run.stderr
     assert (clone.root / "build" / "client's spec" / "openapi.yaml").is_file()
 
-    assert clone.git("log", "-1", "--format=%s") == "Release 1.1.0"
-    assert clone.git("rev-parse", "v1.1.0^{commit}") == clone.git("rev-parse", "HEAD")
+    assert clone.git("log", "-1", "--format=%s") == f"Release {version}"
+    assert clone.git("rev-parse", f"v{version}^{{commit}}") == clone.git("rev-parse", "HEAD")
     assert clone.git("status", "--porcelain") == ""
-    released = clone.root / "releases" / "1.1.0"
-    assert "  version: 1.1.0" in (released / "openapi.yaml").read_text(encoding="utf-8")
+    released = clone.root / "releases" / version
+    assert f"  version: {version}" in (released / "openapi.yaml").read_text(encoding="utf-8")
     published = (released / "published" / "openapi.yaml").read_text(encoding="utf-8")
-    assert "contactName" in published and "version: 1.1.0" in published
+    assert "contactName" in published and f"version: {version}" in published
     assert (released / "published" / "openapi.json").is_file()
     assert (clone.root / "dist" / "index.html").is_file(), "dist/ was not rebuilt"
 
     client = released / "client"
-    wheel = client / "onlyoffice_crm_client-1.1.0-py3-none-any.whl"
-    sdist = client / "onlyoffice_crm_client-1.1.0.tar.gz"
+    wheel = client / f"onlyoffice_crm_client-{version}-py3-none-any.whl"
+    sdist = client / f"onlyoffice_crm_client-{version}.tar.gz"
     sums = (client / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     assert sorted(sums) == sorted(
         f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}" for p in (wheel, sdist)
     )
     with zipfile.ZipFile(wheel) as archive:
-        metadata = archive.read("onlyoffice_crm_client-1.1.0.dist-info/METADATA").decode()
+        metadata = archive.read(f"onlyoffice_crm_client-{version}.dist-info/METADATA").decode()
     for field in ("License-Expression: Apache-2.0", "Maintainer:", "Project-URL:", "Classifier:"):
         assert field in metadata
     assert "Description-Content-Type: text/markdown" in metadata
-    assert "pip install releases/1.1.0/client/onlyoffice_crm_client-1.1.0-py3-none-any.whl" in (
-        metadata
-    ), "the README (the long description) does not show how to install the released wheel"
+    assert f"pip install releases/{version}/client/{wheel.name}" in (metadata), (
+        "the README (the long description) does not show how to install the released wheel"
+    )
     changelog = clone.read("CHANGELOG.md")
-    assert "## [1.1.0] - 2026-12-01" in changelog and "contactName" in changelog
+    assert f"## [{version}] - 2026-12-01" in changelog and "contactName" in changelog
     assert "step 3/" in run.stderr and "tests/spec/test_contract_surface.py" in run.stderr
 
 
 @pytest.mark.slow
 def test_a_release_whose_tests_fail_is_refused_with_the_tree_unchanged(clone: Clone) -> None:
     # The new parameter, but the frozen-surface test not updated: the suite fails.
+    version, _ = next_versions(clone.version)
     add_contact_name_filter(clone)
     clone.commit("Filter by contact name", "openapi.yaml")
     before = clone.state()
     check = f"{sys.executable} -m pytest -q -p no:cacheprovider tests/spec/test_contract_surface.py"
     run = clone.make(
-        "release", "VERSION=1.1.0", f"RELEASE_ARGS=--check-cmd {shlex.quote(check)}", timeout=600
+        "release",
+        f"VERSION={version}",
+        f"RELEASE_ARGS=--check-cmd {shlex.quote(check)}",
+        timeout=600,
     )
     assert run.returncode != 0
     assert "pre-flight check" in run.stderr and "'contactName' added" in run.stderr
     assert "every file, commit and tag is as it was" in run.stderr
     assert clone.state() == before
-    assert not (clone.root / "releases" / "1.1.0").exists()
+    assert not (clone.root / "releases" / version).exists()
