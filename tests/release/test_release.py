@@ -260,6 +260,18 @@ def test_a_failing_tag_step_leaves_no_commit(repo: Repo) -> None:
 
 
 @pytest.mark.tool
+def test_a_branch_that_cannot_move_leaves_no_tag(repo: Repo) -> None:
+    # Another git process holds the branch: the commit and the tag exist, the branch cannot move.
+    lock = repo.root / ".git" / "refs" / "heads" / "main.lock"
+    lock.write_text("", encoding="utf-8")
+    before = repo.state()
+    with pytest.raises(PipelineError, match="git update-ref"):
+        release("1.0.1", repo.options())
+    assert repo.state() == before
+    assert repo.git("tag", "--list") == ""
+
+
+@pytest.mark.tool
 def test_a_failing_commit_step_says_why(repo: Repo) -> None:
     repo.git("config", "commit.gpgSign", "true")
     repo.git("config", "gpg.program", "false")
