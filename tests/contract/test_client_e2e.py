@@ -419,6 +419,24 @@ def test_user_deletes_only_own_invoices(scratch_portal: PortalProcess):
         assert not set(own) & remaining and set(others) <= remaining
 
 
+def test_user_deletes_own_invoice_hidden_by_its_contact(scratch_portal: PortalProcess):
+    with (
+        client_for(scratch_portal, ADMIN_TOKEN) as admin_client,
+        client_for(scratch_portal, USER_TOKEN) as user_client,
+    ):
+        seen = ids(invoices(user_client))
+        me = next(i.create_by.id for i in invoices(user_client) if i.can_delete)
+        hidden = [i.id for i in invoices(admin_client) if i.create_by.id == me and i.id not in seen]
+        assert hidden, "the seed has an own invoice on a contact private to others"
+        deleted = delete_invoices.sync(
+            client=user_client, body=DeleteInvoicesRequest(invoiceids=hidden[:1])
+        )
+        assert isinstance(deleted, InvoiceListEnvelope)
+        (item,) = deleted.response
+        assert item.id == hidden[0] and item.can_delete and item.contact is None
+        assert hidden[0] not in ids(invoices(admin_client))
+
+
 def test_delete_with_an_empty_list_is_400(scratch_portal: PortalProcess):
     with client_for(scratch_portal, ADMIN_TOKEN, raise_on_error_status=False) as admin_client:
         before = listing(admin_client, count=1).total
