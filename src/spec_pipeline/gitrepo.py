@@ -54,6 +54,16 @@ def spec_at(ref: str, file: Path) -> dict[str, Any]:
     shown = git(folder, "show", f"{ref}:./{name}", check=False)
     if shown.returncode != 0:
         raise PipelineError(f"{file} does not exist at git ref {ref!r}")
+    if "\ufffd" in shown.stdout:  # git() decodes with errors="replace"
+        raw = subprocess.run(
+            ["git", "show", f"{ref}:./{name}"], cwd=folder, capture_output=True, timeout=GIT_TIMEOUT
+        ).stdout
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PipelineError(
+                f"{ref}:{file}: cannot read: not UTF-8 (byte {exc.start} is not valid)"
+            ) from None
     return parse_spec(shown.stdout, f"{ref}:{file}")
 
 

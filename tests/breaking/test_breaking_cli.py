@@ -273,3 +273,17 @@ def test_a_base_file_that_is_not_utf8_is_one_line_naming_it(
     assert main(["--base=latin1.yaml"]) == 2
     errors = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
     assert len(errors) == 1 and errors[0].startswith("check_breaking: error: latin1.yaml: ")
+
+
+@pytest.mark.tool
+def test_a_spec_at_a_git_ref_that_is_not_utf8_is_one_line(
+    git_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (git_repo / "openapi.yaml").write_bytes(b"openapi: 3.1.0\ninfo:\n  title: Factur\xe9\n")
+    subprocess.run([*GIT, "commit", "-q", "-am", "Latin-1 title"], check=True)
+    write(git_repo / "openapi.yaml", make_spec())
+    assert main(["--base=HEAD"]) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
+    assert errors == [
+        "check_breaking: error: HEAD:openapi.yaml: cannot read: not UTF-8 (byte 36 is not valid)"
+    ]
