@@ -329,7 +329,7 @@ def release(version: str, options: Options) -> Plan:
                 progress(f"step {number}/{len(steps)}: {step.title}")
                 try:
                     step.action()
-                except PipelineError as exc:
+                except (PipelineError, OSError) as exc:  # a full disk, a folder not writable
                     raise PipelineError(
                         f"refused at step {number} ({step.title.split(':')[0]}); every file, "
                         f"commit and tag is as it was:\n{exc}"

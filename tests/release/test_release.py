@@ -299,6 +299,22 @@ def test_an_interrupted_release_puts_everything_back(
 
 
 @pytest.mark.tool
+def test_a_file_system_error_is_a_refusal_not_a_traceback(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = repo.state()
+
+    def disk_full(*args: object) -> None:
+        (repo.root / "releases" / "1.0.1").mkdir()  # half written, then the disk is full
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(release_module, "_keep", disk_full)
+    with pytest.raises(PipelineError, match="(?s)step 3 .*No space left on device"):
+        release("1.0.1", repo.options())
+    assert repo.state() == before
+
+
+@pytest.mark.tool
 def test_command_line_release_with_more_args_split_but_never_run(repo: Repo) -> None:
     more = "--generate-cmd '' --check-cmd '' --publish-cmd '' --no-client --date 2026-03-04"
     code = main(["--version=1.0.1", "--root", str(repo.root), "--more-args", more])
