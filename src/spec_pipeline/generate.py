@@ -22,7 +22,6 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,12 +33,15 @@ from typing import Any
 from spec_pipeline import cli
 from spec_pipeline.derive import derive_spec
 from spec_pipeline.errors import PipelineError
-from spec_pipeline.files import replace_directory, staging, write_atomic
+from spec_pipeline.files import owned_folder, replace_directory, staging, write_atomic
 from spec_pipeline.versions import is_semver
 from spec_pipeline.yamlio import dump_yaml, load_document
 
 COMMAND = "generate"
 GENERATOR_TIMEOUT = 300.0  # seconds
+# The build's working folders in the system's temporary folder; a later run removes those that
+# a killed run left (spec_pipeline.files.owned_folder).
+WORK_PREFIX = "onlyoffice-crm-generate-"
 
 
 @dataclass(frozen=True)
@@ -112,20 +114,7 @@ def run_generator(spec: Path, config: Path, templates: Path | None, output: Path
         command += ["--custom-template-path", str(templates.resolve())]
     # The post hooks call `ruff` by name: the pinned one must come first.
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    try:
-        run = subprocess.run(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env=env,
-            timeout=GENERATOR_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise PipelineError(
-            f"openapi-python-client did not finish in {GENERATOR_TIMEOUT:.0f}s"
-        ) from None
+    run = cli.run_tool(command, env=env, timeout=GENERATOR_TIMEOUT, name="openapi-python-client")
     if run.returncode != 0 or not output.is_dir():
         raise PipelineError(f"openapi-python-client failed:\n{run.stdout.strip()}")
 
@@ -147,8 +136,8 @@ def add_extras(extras: Path, project: Path) -> int:
 def generate(inputs: Inputs, destination: Path) -> None:
     """Regenerate the client package at `destination`; nothing changes unless all steps pass."""
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="generate-") as tmp:
-        built, spec_text = build(inputs, Path(tmp))
+    with owned_folder(Path(tempfile.gettempdir()), WORK_PREFIX) as tmp:
+        built, spec_text = build(inputs, tmp)
         # The build ran outside the repository, so a killed run leaves nothing in it; the copy
         # next to `destination` lives only for the moment of the swap.
         with staging(destination, f".{destination.name}.staging-") as stage:
@@ -163,8 +152,8 @@ def generate(inputs: Inputs, destination: Path) -> None:
 
 def check(inputs: Inputs, committed: Path) -> list[str]:
     """Every file in which the committed package differs from a fresh build."""
-    with tempfile.TemporaryDirectory(prefix="check-generated-") as tmp:
-        fresh, _ = build(inputs, Path(tmp))
+    with owned_folder(Path(tempfile.gettempdir()), WORK_PREFIX) as tmp:
+        fresh, _ = build(inputs, tmp)
         return compare_trees(fresh, committed)
 
 

@@ -27,7 +27,6 @@ every step passed: on failure ``--out`` is left exactly as it was. Progress goes
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -81,19 +80,9 @@ def build_docs(spec_file: Path, page: Path, node_bin: Path) -> None:
         raise PipelineError(f"{redocly} is missing: run `make setup`")
     command = [str(redocly), "build-docs", str(spec_file), "--inlineBundle", "--output", str(page)]
     env = {**os.environ, "REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"}
-    try:
-        run = subprocess.run(
-            command, capture_output=True, text=True, env=env, timeout=TOOL_TIMEOUT, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise PipelineError(
-            f"redocly build-docs did not finish within {TOOL_TIMEOUT:.0f}s"
-        ) from None
-    except OSError as exc:
-        raise PipelineError(f"redocly build-docs could not start: {exc}") from None
+    run = cli.run_tool(command, env=env, timeout=TOOL_TIMEOUT, name="redocly build-docs")
     if run.returncode != 0 or not page.is_file():
-        details = (run.stdout + run.stderr).strip()
-        raise PipelineError(f"redocly build-docs failed:\n{details}")
+        raise PipelineError(f"redocly build-docs failed:\n{run.stdout.strip()}")
 
 
 # --- the build ------------------------------------------------------------------------------

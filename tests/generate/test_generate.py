@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -237,3 +238,48 @@ def test_a_terminated_build_leaves_the_old_package_and_no_staging_folder(tmp_pat
     assert_untouched(destination)
     assert not (tmp_path / "client.yaml").exists()
     assert list(temp.iterdir()) == []
+
+
+def processes_mentioning(text: str) -> list[int]:
+    """Live processes whose command line contains `text`."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and text in (proc / "cmdline").read_text(errors="replace"):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's parent-death signal is Linux's")
+def test_a_killed_build_leaves_no_generator_and_the_next_build_removes_its_folder(
+    tmp_path, destination
+):
+    """SIGKILL cannot be handled: the kernel stops the generator with its build, and the
+    working folder it leaves is removed by the next build."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    command = [sys.executable, "-m", "spec_pipeline.generate", "--out", str(destination),
+               "--client-spec", str(tmp_path / "client.yaml")]  # fmt: skip
+    process = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True, env=env)
+    assert process.stderr is not None
+    for line in process.stderr:
+        if "running openapi-python-client" in line:
+            break
+    deadline = time.monotonic() + 30
+    while not processes_mentioning(str(temp)):  # the generator's --path is in there
+        assert time.monotonic() < deadline, "the generator never started"
+        time.sleep(0.02)
+    process.kill()
+    process.wait(timeout=30)
+    time.sleep(0.5)  # the generator alone needs about a second more to finish its work
+    assert processes_mentioning(str(temp)) == []
+    assert_untouched(destination)
+    left = list(temp.iterdir())
+    assert len(left) == 1 and left[0].name.startswith(gen.WORK_PREFIX)
+
+    subprocess.run(command, cwd=REPO, env=env, check=True, capture_output=True, timeout=120)
+    assert list(temp.iterdir()) == []
+    assert (destination / "pyproject.toml").is_file()
