@@ -259,13 +259,38 @@ def load_json(text: str, *, source: str = "<string>") -> Any:
             text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant
         )
     except RecursionError:  # the parser's own guard, far beyond MAX_DEPTH
-        raise PipelineError(too_deep) from None
+        raise PipelineError(f"{too_deep} at {_json_too_deep_at(text)}") from None
     except ValueError as exc:  # JSONDecodeError is a ValueError
         raise PipelineError(f"{source}: invalid JSON: {_shorten(str(exc))}") from None
     place = first_too_deep(data, MAX_DEPTH)
     if place is not None:
         raise PipelineError(f"{too_deep} at {_shorten(place)}")
     return data
+
+
+def _json_too_deep_at(text: str) -> str:
+    """`line L, column C` where JSON text opens its container number MAX_DEPTH + 1."""
+    level, in_string, escaped, line, column = 0, False, False, 1, 0
+    for char in text:
+        column += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            level += 1
+            if level > MAX_DEPTH:
+                return f"line {line}, column {column}"
+        elif char in "]}":
+            level -= 1
+        elif char == "\n":
+            line, column = line + 1, 0
+    return "an unknown place"
 
 
 def _check_size(size: int, source: str) -> None:
