@@ -52,6 +52,11 @@ def run(command: str, action: Callable[[], int], *, error_status: int = 1) -> in
         except KeyboardInterrupt:
             error(command, "interrupted")
             return INTERRUPTED
+        except (RecursionError, MemoryError) as exc:
+            # The loaders' limits should make these impossible; should one still happen, the
+            # user gets a line, not a traceback quoting the input.
+            error(command, f"the input is too large or too deeply nested ({type(exc).__name__})")
+            return error_status
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
