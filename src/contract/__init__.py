@@ -3,4 +3,5 @@
 # How the runner (contract.run) tells the schemathesis hooks (contract.hooks) what to do.
 SPEC_ENV = "CONTRACT_SPEC"  # the spec the run tests
 READ_ONLY_ENV = "CONTRACT_READ_ONLY"  # "1": send nothing but GET
-GUARD_IDS_ENV = "CONTRACT_GUARD_IDS"  # "1": a delete names only ids this run listed
+# comma-separated ids: a delete names only these (the disposable invoices of contract.disposable)
+DISPOSABLE_IDS_ENV = "CONTRACT_DISPOSABLE_IDS"

@@ -10,13 +10,15 @@
   stays plain for other generators.
 - Negative cases that fall inside the portal's documented leniency are not failures
   (see contract.portal_acceptance).
-- Against a live portal with CONTRACT_DESTRUCTIVE=1, a delete may only name ids this run listed.
+- Against a live portal with CONTRACT_DESTRUCTIVE=1, a delete names only the disposable invoices
+  the runner picked (contract.disposable); nothing else is ever sent to be deleted.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -28,7 +30,7 @@ import schemathesis
 from schemathesis import Case as _Case
 from schemathesis.core.failures import AcceptedNegativeData, Failure
 
-from contract import GUARD_IDS_ENV, READ_ONLY_ENV, SPEC_ENV, portal_acceptance
+from contract import DISPOSABLE_IDS_ENV, READ_ONLY_ENV, SPEC_ENV, portal_acceptance
 from spec_pipeline.spec_document import SpecDocument
 from spec_pipeline.xml_result import XmlResultError, result_to_json
 
@@ -213,48 +215,58 @@ def _from_text(
 
 
 def confine_ids(value: Any, allowed: list[int]) -> Any:
-    """Every value that a portal could read as an id becomes one of `allowed` (or harmless text).
+    """Every value that a portal could read as an id becomes one of `allowed` (never empty).
 
     The portal reads ids leniently (" 12", "+12", 12.0), so anything with a digit in it counts.
+    The shape of the value is kept, so a positive case stays valid and a negative one invalid.
     """
     if isinstance(value, list):
         return [confine_ids(item, allowed) for item in value]
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | float):
-        if not allowed or value != value or value in (float("inf"), float("-inf")):
-            return "no-listed-id"
+        if value != value or value in (float("inf"), float("-inf")):
+            return allowed[0]
         return allowed[int(abs(value)) % len(allowed)]
     if isinstance(value, bytes):
-        return b"no-listed-id" if any(chr(b).isdigit() for b in value) else value
+        return re.sub(rb"\d+", str(allowed[len(value) % len(allowed)]).encode(), value)
     if isinstance(value, str):
         if any(char.isdigit() for char in value):
-            return str(allowed[len(value) % len(allowed)]) if allowed else "no-listed-id"
+            return str(allowed[len(value) % len(allowed)])
         return value
     if isinstance(value, dict):
         return {key: confine_ids(item, allowed) for key, item in value.items()}
-    return "no-listed-id"
+    return allowed[0]
 
 
 class RefusedRequest(RuntimeError):
     """A request a live run must not send."""
 
 
+def disposable_ids() -> list[int] | None:
+    """The ids a destructive live run may delete; None when deletes are not confined."""
+    text = os.environ.get(DISPOSABLE_IDS_ENV)
+    if text is None:
+        return None
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
 @schemathesis.hook
 def before_call(context: schemathesis.HookContext, case: Case, kwargs: dict[str, Any]) -> None:
     """The last gate before a live portal, whatever phase made the case: a read-only run sends
-    nothing but GET; a destructive one sends DELETE only, naming only ids this run listed."""
+    nothing but GET; a destructive one sends DELETE only, naming only disposable invoices."""
     method = case.method.upper()
     if method in {"GET", "HEAD"}:
         return
     if os.environ.get(READ_ONLY_ENV) == "1":
         raise RefusedRequest(f"read-only run: refusing to send {method} {case.path}")
-    if os.environ.get(GUARD_IDS_ENV) != "1":
+    allowed = disposable_ids()
+    if allowed is None:
         return
     if method != "DELETE":
         raise RefusedRequest(f"live run: refusing to send {method} {case.path}")
-    with LEDGER.lock:
-        allowed = sorted(LEDGER.listed - LEDGER.deleted)
+    if not allowed:  # the runner leaves deletes out then; this is the last line of defence
+        raise RefusedRequest(f"live run: no disposable invoice, refusing {method} {case.path}")
     # Everything the portal reads ids from: the JSON body and the query string (any name,
     # since names are case-insensitive and `invoiceids[]` counts too).
     if case.body is not None:

@@ -3,7 +3,9 @@
 With no PORTAL_URL it starts the mock portal on a free loopback port with a fresh database and
 a one-time admin token, waits until it answers, runs the contract, and stops the server whatever
 happens. With PORTAL_URL and PORTAL_TOKEN it tests that portal instead: read-only (GET only)
-unless CONTRACT_DESTRUCTIVE=1, and then a delete names only ids the run itself listed.
+unless CONTRACT_DESTRUCTIVE=1, and then a delete names only invoices that match
+CONTRACT_DELETE_FILTER, at most CONTRACT_MAX_DELETES of them (contract.disposable). Live runs
+fuzz a spec variant with small pages (contract.live_spec).
 
 The token is passed to schemathesis through the environment (never on a command line), and is
 redacted from everything this runner prints; the reports are checked for it afterwards.
@@ -12,6 +14,8 @@ redacted from everything this runner prints; the reports are checked for it afte
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import os
 import re
 import secrets
@@ -27,8 +31,12 @@ from pathlib import Path
 
 import tomli_w
 
-from contract import GUARD_IDS_ENV, READ_ONLY_ENV, SPEC_ENV
+from contract import DISPOSABLE_IDS_ENV, READ_ONLY_ENV, SPEC_ENV
+from contract.disposable import DeletePlan, DisposableError, plan_deletes, still_there
+from contract.live_spec import DEFAULT_PAGE, write_small_pages_spec
 from mock_portal.process import READY_LINE, PortalProcess, PortalStartError
+from spec_pipeline.errors import PipelineError
+from spec_pipeline.spec_document import SpecDocument
 
 CASES = re.compile(r"(\d+) generated")
 REPORT_DIR = Path("reports")
@@ -44,6 +52,7 @@ class Target:
     token: str
     live: bool
     destructive: bool
+    deletes: DeletePlan | None = None  # a live destructive run: what it may delete
 
 
 def say(message: str) -> None:
@@ -92,20 +101,35 @@ def config_for(target: Target, base: Path, workdir: Path) -> Path:
     return derived
 
 
-def run_schemathesis(target: Target, spec: Path, config: Path, extra: list[str]) -> tuple[int, int]:
+def list_filters(spec: Path) -> list[str]:
+    """The query parameters of getInvoices: the names a delete filter may use."""
+    document = SpecDocument.from_path(spec)
+    for _, _, operation in document.operations():
+        if operation.get("operationId") == "getInvoices":
+            params = (document.resolve(p) for p in operation.get("parameters", []))
+            return [p["name"] for p in params if p.get("in") == "query"]
+    raise ContractError(f"{spec} has no getInvoices operation")
+
+
+def run_schemathesis(
+    target: Target, spec: Path, fuzzed: Path, config: Path, extra: list[str]
+) -> tuple[int, int]:
+    """schemathesis generating from `fuzzed` (the spec, or its live variant); the hooks judge
+    against `spec`."""
     command = [
         str(Path(sys.executable).parent / "schemathesis"),
-        "--config-file", str(config), "run", str(spec), "--url", target.url,
+        "--config-file", str(config), "run", str(fuzzed), "--url", target.url,
     ]  # fmt: skip
     env = {**os.environ, "CONTRACT_TOKEN": target.token, SPEC_ENV: str(spec)}
     env.pop("PORTAL_TOKEN", None)
-    if target.live and not target.destructive:
+    env.pop(DISPOSABLE_IDS_ENV, None)
+    if target.live and not (target.deletes and target.deletes.pool):
         command += ["--include-method", "GET"]
         env[READ_ONLY_ENV] = "1"
         if "--phases" not in extra:  # the stateful phase chains lists into deletes
             command += ["--phases", "examples,coverage,fuzzing"]
-    if target.live and target.destructive:
-        env[GUARD_IDS_ENV] = "1"
+    elif target.deletes:
+        env[DISPOSABLE_IDS_ENV] = ",".join(map(str, target.deletes.pool))
     command += extra
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
@@ -129,33 +153,83 @@ def leaked_into(directory: Path, token: str) -> list[Path]:
     return [p for p in directory.rglob("*") if p.is_file() and needle in p.read_bytes()]
 
 
+def live_mode(target: Target) -> str:
+    if target.deletes is None:
+        return (
+            "read-only: GET operations only, no stateful phase (CONTRACT_DESTRUCTIVE=1 adds DELETE)"
+        )
+    plan = target.deletes
+    if not plan.pool:
+        return (
+            f"read-only: no invoice matches CONTRACT_DELETE_FILTER={plan.filter}, "
+            "so no delete is sent"
+        )
+    return (
+        f"DESTRUCTIVE: DELETE is sent, naming only invoices matching {plan.filter} "
+        f"(at most {plan.cap}: {', '.join(map(str, plan.pool))})"
+    )
+
+
+def report_deletes(target: Target) -> None:
+    """Print and record every disposable invoice the run deleted (gone from the portal)."""
+    plan = target.deletes
+    if plan is None or not plan.pool:
+        return
+    try:
+        gone = sorted(set(plan.pool) - still_there(target.url, target.token, plan))
+    except DisposableError as exc:
+        say(f"warning: could not list the disposable invoices after the run: {exc}")
+        return
+    record = {
+        "filter": plan.filter,
+        "cap": plan.cap,
+        "disposable": list(plan.pool),
+        "deleted": gone,
+    }
+    (REPORT_DIR / "deleted-invoices.json").write_text(json.dumps(record, indent=2) + "\n")
+    shown = ", ".join(map(str, gone)) or "none"
+    say(f"deleted {len(gone)} invoice(s) matching {plan.filter} (cap {plan.cap}): {shown}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m contract.run", description=__doc__)
     parser.add_argument("--spec", type=Path, default=Path("openapi.yaml"))
     parser.add_argument("--config", type=Path, default=Path("schemathesis.toml"))
     parser.add_argument("--invoices", type=int, default=150, help="embedded portal's data set")
     parser.add_argument("--seed", type=int, default=1, help="embedded portal's data seed")
+    parser.add_argument(
+        "--page",
+        type=int,
+        default=DEFAULT_PAGE,
+        help=f"live runs: the largest page a generated list request asks for ({DEFAULT_PAGE})",
+    )
     args, schemathesis_args = parser.parse_known_args(argv)  # the rest goes to `schemathesis run`
+    if not 0 < args.page <= 1000:
+        parser.error("--page must be from 1 to 1000")
     REPORT_DIR.mkdir(exist_ok=True)
     started = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="contract-") as tmp:
             if os.environ.get("PORTAL_URL"):
                 target = live_portal()
-                mode = (
-                    "DESTRUCTIVE: DELETE is sent, only with ids this run listed"
-                    if target.destructive
-                    else "read-only: GET operations only, no stateful phase "
-                    "(CONTRACT_DESTRUCTIVE=1 adds DELETE)"
-                )
-                say(f"testing the live portal {target.url} — {mode}")
+                if target.destructive:
+                    plan = plan_deletes(
+                        target.url, target.token, os.environ, list_filters(args.spec)
+                    )
+                    target = dataclasses.replace(target, deletes=plan)
+                say(f"testing the live portal {target.url} — {live_mode(target)}")
+                fuzzed = write_small_pages_spec(args.spec, args.page, Path(tmp))
+                say(f"list requests ask for pages of at most {args.page} invoices (--page)")
                 config = config_for(target, args.config, Path(tmp))
-                code, cases = run_schemathesis(target, args.spec, config, schemathesis_args)
+                code, cases = run_schemathesis(target, args.spec, fuzzed, config, schemathesis_args)
+                report_deletes(target)
             else:
                 with embedded_portal(args.invoices, args.seed) as target:
                     config = config_for(target, args.config, Path(tmp))
-                    code, cases = run_schemathesis(target, args.spec, config, schemathesis_args)
-    except ContractError as exc:
+                    code, cases = run_schemathesis(
+                        target, args.spec, args.spec, config, schemathesis_args
+                    )
+    except (ContractError, DisposableError, PipelineError) as exc:
         say(f"error: {exc}")
         return 2
     elapsed = time.perf_counter() - started

@@ -28,9 +28,11 @@ QUICK = ["--max-examples", "8"]
 FILTER = "/api/2.0/crm/invoice/filter"
 
 
-def run_contract(url: str, tmp_path: Path, *extra: str, destructive: bool = False):
+def run_contract(
+    url: str, tmp_path: Path, *extra: str, destructive: bool = False, **variables: str
+):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CONTRACT_", "PORTAL_"))}
-    env.update(PORTAL_URL=url, PORTAL_TOKEN=LIVE_TOKEN)
+    env.update(PORTAL_URL=url, PORTAL_TOKEN=LIVE_TOKEN, **variables)
     if destructive:
         env["CONTRACT_DESTRUCTIVE"] = "1"
     return subprocess.run(
@@ -55,8 +57,8 @@ class LivePortal:
         lines = self.record.read_text(encoding="utf-8").splitlines()
         return [json.loads(line) for line in lines]
 
-    def invoice_ids(self) -> set[int]:
-        answer = httpx.get(f"{self.url}{FILTER}", params={"count": 1000},
+    def invoice_ids(self, **filters: str) -> set[int]:
+        answer = httpx.get(f"{self.url}{FILTER}", params={"count": 1000, **filters},
                            headers={"Authorization": LIVE_TOKEN})  # fmt: skip
         answer.raise_for_status()
         return {invoice["id"] for invoice in answer.json()["response"]}
@@ -87,34 +89,73 @@ def test_a_live_run_is_read_only_by_default(tmp_path):
     assert len(left) == 40
 
 
-def test_a_destructive_live_run_deletes_only_ids_it_listed(tmp_path):
+def named_ids(request: dict[str, str]) -> set[str]:
+    """Every value a delete request names as an id, from its query and its JSON body."""
+    named = {v for k, v in parse_qsl(request["query"], keep_blank_values=True) if "invoiceids" in k}
+    try:
+        value = json.loads(request["body"] or "null")
+    except ValueError:
+        value = None
+    if isinstance(value, dict):
+        ids = value.get("invoiceids")
+        named |= {str(i) for i in (ids if isinstance(ids, list) else [ids])}
+    return {n for n in named if any(c.isdigit() for c in n)}
+
+
+def test_a_destructive_live_run_deletes_only_disposable_invoices_up_to_its_cap(tmp_path):
     with live_portal(tmp_path) as portal:
-        existing = {str(i) for i in portal.invoice_ids()}
+        before = portal.invoice_ids()
+        disposable = portal.invoice_ids(currency="CHF")
         run = run_contract(portal.url, tmp_path, "--phases", "examples,fuzzing,stateful",
-                           destructive=True)  # fmt: skip
+                           destructive=True, CONTRACT_DELETE_FILTER="currency=chf",
+                           CONTRACT_MAX_DELETES="3")  # fmt: skip
         left = portal.invoice_ids()
+        deletes = [r for r in portal.requests() if r["method"] != "GET"]
+    # A correct portal passes: no placeholder id that the portal rightly refuses.
+    assert run.returncode == 0, run.stdout[-3000:]
     assert "DESTRUCTIVE" in run.stdout
-    deleted_names: list[set[str]] = []
-    for request in portal.requests():
-        method, path = request["method"], request["path"]
-        if method == "GET":
-            continue
-        assert method == "DELETE", (method, path)
-        named = {
-            v for k, v in parse_qsl(request["query"], keep_blank_values=True) if "invoiceids" in k
-        }
-        try:
-            value = json.loads(request["body"] or "null")
-        except ValueError:
-            value = None
-        if isinstance(value, dict):
-            ids = value.get("invoiceids")
-            named |= {str(i) for i in (ids if isinstance(ids, list) else [ids])}
-        deleted_names.append(named)
-    assert len(left) < 40, "the run deleted nothing: it proves nothing"
-    # Unguarded, fuzzing names ids no list ever gave (123445, -7, 2147483647, ...).
-    for named in deleted_names:
-        assert {n for n in named if any(c.isdigit() for c in n)} <= existing, named
+    assert len(disposable) > 3, "the data set must hold more disposable invoices than the cap"
+    gone = before - left
+    assert gone, "the run deleted nothing: it proves nothing"
+    assert gone <= disposable and len(gone) <= 3, (gone, disposable)
+    assert {r["method"] for r in deletes} == {"DELETE"}
+    allowed = {str(i) for i in disposable}
+    for request in deletes:
+        assert named_ids(request) <= allowed, request
+    record = json.loads((tmp_path / "reports" / "deleted-invoices.json").read_text())
+    assert set(record["deleted"]) == gone
+    assert ", ".join(map(str, sorted(gone))) in run.stdout
+
+
+def test_a_destructive_live_run_with_nothing_disposable_sends_no_delete(tmp_path):
+    with live_portal(tmp_path) as portal:
+        run = run_contract(portal.url, tmp_path, destructive=True,
+                           CONTRACT_DELETE_FILTER="filterValue=NO-SUCH-INVOICE")  # fmt: skip
+        methods = {request["method"] for request in portal.requests()}
+        left = portal.invoice_ids()
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert "no delete is sent" in run.stdout
+    assert methods == {"GET"}
+    assert len(left) == 40
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({}, "CONTRACT_DESTRUCTIVE=1 needs CONTRACT_DELETE_FILTER"),
+        ({"CONTRACT_DELETE_FILTER": "curency=XTS"}, "'curency' is not a getInvoices filter"),
+        ({"CONTRACT_DELETE_FILTER": "currency=XTS", "CONTRACT_MAX_DELETES": "all"},
+         "CONTRACT_MAX_DELETES must be a whole number"),
+    ],
+)  # fmt: skip
+def test_a_destructive_run_without_a_safe_filter_sends_nothing(tmp_path, variables, message):
+    with live_portal(tmp_path) as portal:
+        run = run_contract(portal.url, tmp_path, destructive=True, **variables)
+        sent = portal.requests()
+    assert run.returncode == 2, run.stdout[-3000:]
+    assert message in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
+    assert sent == []
 
 
 def test_the_token_never_appears_in_output_or_reports(tmp_path):
