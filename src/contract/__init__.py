@@ -5,3 +5,4 @@ SPEC_ENV = "CONTRACT_SPEC"  # the spec the run tests
 READ_ONLY_ENV = "CONTRACT_READ_ONLY"  # "1": send nothing but GET
 # comma-separated ids: a delete names only these (the disposable invoices of contract.disposable)
 DISPOSABLE_IDS_ENV = "CONTRACT_DISPOSABLE_IDS"
+LIVE_PAGE_ENV = "CONTRACT_LIVE_PAGE"  # a number: no list request asks for a larger page

@@ -30,7 +30,7 @@ import schemathesis
 from schemathesis import Case as _Case
 from schemathesis.core.failures import AcceptedNegativeData, Failure
 
-from contract import DISPOSABLE_IDS_ENV, READ_ONLY_ENV, SPEC_ENV, portal_acceptance
+from contract import DISPOSABLE_IDS_ENV, LIVE_PAGE_ENV, READ_ONLY_ENV, SPEC_ENV, portal_acceptance
 from spec_pipeline.spec_document import SpecDocument
 from spec_pipeline.xml_result import XmlResultError, result_to_json
 
@@ -251,12 +251,35 @@ def disposable_ids() -> list[int] | None:
     return [int(part) for part in text.split(",") if part.strip()]
 
 
+def _small(value: Any, page: int) -> bool:
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= page
+
+
+def small_page(query: Mapping[str, Any] | None, page: int) -> dict[str, Any]:
+    """`query` asking for at most `page` invoices: a `count` the portal would ignore (missing,
+    negative, not a number, repeated; then it answers 1,000) or a larger one becomes `page`."""
+    result = dict(query or {})
+    counts = [name for name in result if name.lower() == "count"]  # the portal ignores case
+    if len(counts) == 1 and _small(result[counts[0]], page):
+        return result
+    for name in counts:
+        del result[name]
+    result["count"] = page
+    return result
+
+
 @schemathesis.hook
 def before_call(context: schemathesis.HookContext, case: Case, kwargs: dict[str, Any]) -> None:
     """The last gate before a live portal, whatever phase made the case: a read-only run sends
-    nothing but GET; a destructive one sends DELETE only, naming only disposable invoices."""
+    nothing but GET, with small pages; a destructive one sends DELETE only, naming only
+    disposable invoices."""
     method = case.method.upper()
     if method in {"GET", "HEAD"}:
+        page = os.environ.get(LIVE_PAGE_ENV)
+        if page:  # the portal's leniency on count is tested on the embedded mock
+            case.query = small_page(case.query, int(page))
         return
     if os.environ.get(READ_ONLY_ENV) == "1":
         raise RefusedRequest(f"read-only run: refusing to send {method} {case.path}")

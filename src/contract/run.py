@@ -31,7 +31,7 @@ from pathlib import Path
 
 import tomli_w
 
-from contract import DISPOSABLE_IDS_ENV, READ_ONLY_ENV, SPEC_ENV
+from contract import DISPOSABLE_IDS_ENV, LIVE_PAGE_ENV, READ_ONLY_ENV, SPEC_ENV
 from contract.disposable import DeletePlan, DisposableError, plan_deletes, still_there
 from contract.live_spec import DEFAULT_PAGE, write_small_pages_spec
 from mock_portal.process import READY_LINE, PortalProcess, PortalStartError
@@ -112,7 +112,7 @@ def list_filters(spec: Path) -> list[str]:
 
 
 def run_schemathesis(
-    target: Target, spec: Path, fuzzed: Path, config: Path, extra: list[str]
+    target: Target, spec: Path, fuzzed: Path, config: Path, extra: list[str], page: int = 0
 ) -> tuple[int, int]:
     """schemathesis generating from `fuzzed` (the spec, or its live variant); the hooks judge
     against `spec`."""
@@ -123,6 +123,9 @@ def run_schemathesis(
     env = {**os.environ, "CONTRACT_TOKEN": target.token, SPEC_ENV: str(spec)}
     env.pop("PORTAL_TOKEN", None)
     env.pop(DISPOSABLE_IDS_ENV, None)
+    env.pop(LIVE_PAGE_ENV, None)
+    if target.live:
+        env[LIVE_PAGE_ENV] = str(page)
     if target.live and not (target.deletes and target.deletes.pool):
         command += ["--include-method", "GET"]
         env[READ_ONLY_ENV] = "1"
