@@ -34,11 +34,19 @@ _WS = " \t\n\v\f\r"
 _INTEGER = re.compile(r"([+-]?)([0-9]+)", re.ASCII)
 
 
+# More significant digits than any 64-bit integer has: every range check fails on such a value,
+# as .NET's parse overflows, and Python never converts a string of thousands of digits (its
+# conversion limit would raise ValueError).
+_MAX_DIGITS = 20
+_TOO_LARGE = 10**_MAX_DIGITS
+
+
 def _dotnet_integer(text: str) -> int | None:
     match = _INTEGER.fullmatch(text.strip(_WS))
     if match is None:
         return None
-    value = int(match.group(2))
+    digits = match.group(2).lstrip("0") or "0"
+    value = _TOO_LARGE if len(digits) > _MAX_DIGITS else int(digits)
     return -value if match.group(1) == "-" else value
 
 
@@ -74,7 +82,9 @@ def _json_scalar(value: object) -> str | None:
     if isinstance(value, bool | int | float):
         return scalar_text(value)
     if isinstance(value, str):
-        return value
+        # A lone surrogate (\ud800) decodes from JSON but cannot be stored or compared as
+        # UTF-8: it becomes U+FFFD, which matches nothing, as the portal's lookup would.
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     return None
 
 
