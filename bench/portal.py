@@ -79,7 +79,7 @@ def generated_and_served(
     if db.exists():
         raise RuntimeError(f"{db} exists: the benchmark generates its own database")
     log(f"portal: generating {invoices:,} invoices into {db.name}")
-    options = ("--db", str(db), "--invoices", str(invoices))
+    options = ("--db", str(db), "--invoices", str(invoices), "--fixed-tokens")
     with PortalProcess(*options, timeout=timeout) as generator:
         generation = generator.startup_seconds
         generation_peak = peak_rss_mib(generator.pid)

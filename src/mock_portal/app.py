@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Collection
 from typing import Any
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -27,6 +29,10 @@ DEFAULT_USER_TOKEN = "user-token"
 MAX_BODY = 1 << 20  # 1 MiB
 FORM = "application/x-www-form-urlencoded"
 UNAUTHORIZED_TYPE = "text/html; charset=utf-8"
+# The names every server answers to: a page that rebinds its own DNS name to 127.0.0.1 sends
+# that name in Host, so a request naming anything else is refused (as IIS does, with 400).
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+BAD_HOST_BODY = b"<h1>Bad Request - Invalid Hostname</h1>"
 
 FILTER_PATH = "/api/2.0/crm/invoice/filter"
 DELETE_PATH = "/api/2.0/crm/invoice"
@@ -49,6 +55,14 @@ def _operation(path: str) -> tuple[str | None, bool]:
     return (lowered if lowered in ROUTES else None), xml
 
 
+def host_name(header: str | None) -> str:
+    """The name in a Host header, without its port or IPv6 brackets, lower-cased."""
+    host = (header or "").strip().lower()
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
 def _media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
@@ -56,15 +70,35 @@ def _media_type(request: Request) -> str:
 class PortalEndpoint:
     """Every path and method lands here, so that authentication comes first everywhere."""
 
-    def __init__(self, portal: Portal, tokens: TokenTable, unpaid: bool, max_body: int) -> None:
+    def __init__(
+        self,
+        portal: Portal,
+        tokens: TokenTable,
+        unpaid: bool,
+        max_body: int,
+        allowed_hosts: Collection[str] | None = None,
+    ) -> None:
         # unpaid: every authenticated request answers 402 after its arguments convert
+        # allowed_hosts: the Host names answered (None: any, for in-process tests)
         self.portal = portal
         self.tokens = tokens
         self.unpaid = unpaid
         self.max_body = max_body
+        self.allowed_hosts = None if allowed_hosts is None else frozenset(allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = await self.handle(Request(scope, receive))
+        request = Request(scope, receive)
+        if self.allowed_hosts is not None and (
+            host_name(request.headers.get("host")) not in self.allowed_hosts
+        ):
+            response = Response(BAD_HOST_BODY, 400, media_type=UNAUTHORIZED_TYPE)
+        else:
+            try:
+                response = await self.handle(request)
+            except Exception:  # never expected; the portal's generic 500, not Starlette's
+                traceback.print_exc(file=sys.stderr)
+                error = ApiError(500, "Internal server error")
+                response = self._error(error, _operation(request.url.path)[1])
         await response(scope, receive, send)
 
     def _reply(
@@ -113,7 +147,14 @@ class PortalEndpoint:
         try:
             if body_error is not None:
                 raise body_error
-            result = self._run(request, route, user, query, page, body, media, form)
+            run = (request, route, user, query, page, body, media, form)
+            if route == DELETE_PATH:
+                # A delete of many ids takes seconds: it runs on a worker thread, one writer at
+                # a time (the store's write lock) in one transaction, while the event loop
+                # answers other requests from their own read snapshots.
+                result = await anyio.to_thread.run_sync(self._run, *run)
+            else:
+                result = self._run(*run)
         except ApiError as err:
             return self._error(err, xml, page.start_index)
         except Exception:  # never expected; answer like the portal's generic 500
@@ -194,11 +235,14 @@ def create_app(
     unpaid: bool = False,
     max_body: int = MAX_BODY,
     progress: Progress | None = None,
+    allowed_hosts: Collection[str] | None = None,
 ) -> Starlette:
     """The mock portal as an ASGI app.
 
     Pass a hand-built `portal`, or let it build one (`db`, `invoices`, `seed`, `timezone`,
     `base_url`: the portal's own address in photo and profile URLs).
+    `allowed_hosts`: the Host names it answers (the server passes the loopback names and its
+    own address); None answers any, for in-process clients.
     The app's `state.portal` is the Portal behind it."""
     if portal is None:
         portal = Portal(
@@ -212,7 +256,7 @@ def create_app(
     tokens = {admin_token: "admin", user_token: "user"}
     if visitor_token:
         tokens[visitor_token] = "visitor"
-    endpoint = PortalEndpoint(portal, TokenTable(tokens), unpaid, max_body)
+    endpoint = PortalEndpoint(portal, TokenTable(tokens), unpaid, max_body, allowed_hosts)
     app = Starlette(routes=[Route("/{path:path}", endpoint=endpoint)])
     app.state.portal = portal
     return app

@@ -74,7 +74,7 @@ def test_environment_variables_configure_the_server(portal_server):
         "MOCK_PORTAL_INVOICES": "7",
         "MOCK_PORTAL_TIMEZONE": "UTC",
     }
-    server = portal_server("--db", ":memory:", env=env)
+    server = portal_server("--fixed-tokens", "--db", ":memory:", env=env)
     with httpx.Client(base_url=server.url, timeout=10) as client:
         page = client.get(FILTER, headers={"Authorization": "env-user"}).json()
         assert page["status"] == 0
@@ -83,7 +83,9 @@ def test_environment_variables_configure_the_server(portal_server):
 
 
 def test_concurrent_overlapping_deletes_report_each_invoice_once(tmp_path, portal_server):
-    server = portal_server("--db", str(tmp_path / "c.sqlite"), "--invoices", "300")
+    server = portal_server(
+        "--fixed-tokens", "--db", str(tmp_path / "c.sqlite"), "--invoices", "300"
+    )
     reported: list[list[int]] = []
     errors: list[BaseException] = []
     lock = threading.Lock()
@@ -119,7 +121,7 @@ def test_concurrent_overlapping_deletes_report_each_invoice_once(tmp_path, porta
 
 def test_acknowledged_deletes_survive_sigkill(tmp_path, portal_server):
     db = str(tmp_path / "d.sqlite")
-    server = portal_server("--db", db, "--invoices", "600")
+    server = portal_server("--fixed-tokens", "--db", db, "--invoices", "600")
     acknowledged: list[int] = []
     in_flight: list[int] = []
     stop = threading.Event()
@@ -150,7 +152,7 @@ def test_acknowledged_deletes_survive_sigkill(tmp_path, portal_server):
     assert 90 <= len(acknowledged) < 600  # killed mid-stream
     unsure = set(in_flight)
 
-    restarted = portal_server("--db", db)
+    restarted = portal_server("--fixed-tokens", "--db", db)
     with admin_client(restarted) as client:
         present = set(all_ids(client))
     restarted.stop()
@@ -184,7 +186,7 @@ def test_bad_options_fail_fast(tmp_path):
 
 
 def test_unpaid_switch(portal_server):
-    server = portal_server("--db", ":memory:", "--invoices", "3", "--unpaid")
+    server = portal_server("--fixed-tokens", "--db", ":memory:", "--invoices", "3", "--unpaid")
     with admin_client(server) as client:
         assert client.get(FILTER).status_code == 402
         assert client.get(FILTER, headers={"Authorization": "nope"}).status_code == 401
@@ -203,6 +205,8 @@ def test_database_of_another_version_is_a_one_line_error(tmp_path):
     )
     assert done.returncode == 1
     (line,) = done.stderr.strip().splitlines()  # one line, no traceback
-    assert line.startswith(f"mock-portal: {db} was built by another mock portal version (schema 99")
+    assert line.startswith(
+        f"mock-portal: error: {db} was built by another mock portal version (schema 99"
+    )
     assert line.endswith("delete it to generate a new one")
     assert READY_LINE not in done.stdout
