@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import uvicorn
@@ -88,6 +89,13 @@ def _host(text: str) -> str:
     raise argparse.ArgumentTypeError(f"{text[:60]!r} is not an IP address or a host name")
 
 
+def _base_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        raise argparse.ArgumentTypeError(f"{text[:60]!r} is not an http(s) URL")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mock-portal",
@@ -128,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--base-url",
+        type=_base_url,
         default=_env("BASE_URL", DEFAULT_BASE_URL),
         help=f"the portal's own address, in contact photo and profile URLs ({DEFAULT_BASE_URL})",
     )

@@ -42,6 +42,11 @@ def mock_portal(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
         (["--invoices", "-3"], "argument --invoices: -3 is out of range: from 0 to 10000000"),
         (["--db", "/no/such/folder/p.sqlite"], "the folder /no/such/folder does not exist"),
         (["--admin-token", "a b"], "argument --admin-token: a token is printable ASCII"),
+        (
+            ["--base-url", "javascript:alert(1)"],
+            "argument --base-url: 'javascript:alert(1)' is not",
+        ),
+        (["--timezone", "Mars/Olympus"], "unknown time zone: 'Mars/Olympus'"),
         (["--admin-token", "same", "--user-token", "same"], "tokens must differ"),
     ],
 )
