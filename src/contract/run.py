@@ -34,12 +34,17 @@ import tomli_w
 from contract import DISPOSABLE_IDS_ENV, LIVE_PAGE_ENV, READ_ONLY_ENV, SPEC_ENV
 from contract.disposable import DeletePlan, DisposableError, plan_deletes, still_there
 from contract.live_spec import DEFAULT_PAGE, write_small_pages_spec
+from contract.output import passed_on
+from contract.reports import write_junit, write_ndjson
 from mock_portal.process import READY_LINE, PortalProcess, PortalStartError
 from spec_pipeline.errors import PipelineError
 from spec_pipeline.spec_document import SpecDocument
 
 CASES = re.compile(r"(\d+) generated")
 REPORT_DIR = Path("reports")
+EVENTS = "events.ndjson"
+FULL_ENV = "CONTRACT_FULL_REPORTS"
+REPLAY_COMMAND = "python -m contract.run --replay"
 
 
 class ContractError(Exception):
@@ -90,13 +95,16 @@ def live_portal() -> Target:
 
 
 def config_for(target: Target, base: Path, workdir: Path) -> Path:
-    """schemathesis.toml as it is, or made safe for a live portal."""
-    if not target.live:
-        return base
+    """schemathesis.toml with the event stream written to `workdir` (the runner makes the
+    reports from it), and made safe for a live portal."""
     config = tomllib.loads(base.read_text(encoding="utf-8"))
-    # Probing methods the paths lack would create or change things on a real portal.
-    config.setdefault("phases", {}).setdefault("coverage", {})["unexpected-methods"] = []
-    derived = workdir / "schemathesis.live.toml"
+    reports = config.setdefault("reports", {})
+    reports["ndjson"] = {"enabled": True, "path": str(workdir / EVENTS)}
+    reports["junit"] = {"enabled": False}  # contract.reports writes one per operation and check
+    if target.live:
+        # Probing methods the paths lack would create or change things on a real portal.
+        config.setdefault("phases", {}).setdefault("coverage", {})["unexpected-methods"] = []
+    derived = workdir / "schemathesis.toml"
     derived.write_text(tomli_w.dumps(config), encoding="utf-8")
     return derived
 
@@ -111,41 +119,71 @@ def list_filters(spec: Path) -> list[str]:
     raise ContractError(f"{spec} has no getInvoices operation")
 
 
+def schemathesis_env(target: Target, spec: Path, page: int) -> dict[str, str]:
+    """What schemathesis and the hooks need: the token (never on a command line), the spec the
+    hooks judge by, and a live run's limits."""
+    env = {**os.environ, "CONTRACT_TOKEN": target.token, SPEC_ENV: str(spec)}
+    for name in ("PORTAL_TOKEN", DISPOSABLE_IDS_ENV, LIVE_PAGE_ENV, READ_ONLY_ENV):
+        env.pop(name, None)
+    if target.live:
+        env[LIVE_PAGE_ENV] = str(page)
+        if target.deletes and target.deletes.pool:
+            env[DISPOSABLE_IDS_ENV] = ",".join(map(str, target.deletes.pool))
+        else:
+            env[READ_ONLY_ENV] = "1"
+    return env
+
+
 def run_schemathesis(
     target: Target, spec: Path, fuzzed: Path, config: Path, extra: list[str], page: int = 0
 ) -> tuple[int, int]:
-    """schemathesis generating from `fuzzed` (the spec, or its live variant); the hooks judge
+    """`st run` generating from `fuzzed` (the spec, or its live variant); the hooks judge
     against `spec`."""
-    command = [
-        str(Path(sys.executable).parent / "schemathesis"),
-        "--config-file", str(config), "run", str(fuzzed), "--url", target.url,
-    ]  # fmt: skip
-    env = {**os.environ, "CONTRACT_TOKEN": target.token, SPEC_ENV: str(spec)}
-    env.pop("PORTAL_TOKEN", None)
-    env.pop(DISPOSABLE_IDS_ENV, None)
-    env.pop(LIVE_PAGE_ENV, None)
-    if target.live:
-        env[LIVE_PAGE_ENV] = str(page)
-    if target.live and not (target.deletes and target.deletes.pool):
+    command = ["run", str(fuzzed), "--url", target.url]
+    if target.live and READ_ONLY_ENV in schemathesis_env(target, spec, page):
         command += ["--include-method", "GET"]
-        env[READ_ONLY_ENV] = "1"
         if "--phases" not in extra:  # the stateful phase chains lists into deletes
             command += ["--phases", "examples,coverage,fuzzing"]
-    elif target.deletes:
-        env[DISPOSABLE_IDS_ENV] = ",".join(map(str, target.deletes.pool))
-    command += extra
+    return run_st(target, config, [*command, *extra], schemathesis_env(target, spec, page))
+
+
+def replay(target: Target, spec: Path, config: Path, ids: list[str], page: int) -> int:
+    """`st replay` of failures stored by an earlier run (in .schemathesis/ here), against the
+    same portal (a fresh embedded one, same data, when there is no PORTAL_URL)."""
+    command = ["replay", *ids, "--url", target.url, "--schema-location", str(spec)]
+    return run_st(target, config, command, schemathesis_env(target, spec, page))[0]
+
+
+def run_st(
+    target: Target, config: Path, command: list[str], env: dict[str, str]
+) -> tuple[int, int]:
+    full = [sys.executable, "-m", "contract.st", "--config-file", str(config), *command]
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        full, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     )
     assert process.stdout is not None
     cases = 0
-    for line in process.stdout:
-        line = line.replace(target.token, "[token]")
+    for line in passed_on(process.stdout, target.token, REPLAY_COMMAND):
         match = CASES.search(line)
         if match:
             cases = int(match.group(1))
         sys.stdout.write(line)
+    sys.stdout.flush()
     return process.wait(), cases
+
+
+def write_reports(workdir: Path) -> None:
+    events = workdir / EVENTS
+    if not events.exists():
+        return
+    failing = write_junit(events, REPORT_DIR / "junit.xml")
+    write_ndjson(events, REPORT_DIR / "contract.ndjson", full=os.environ.get(FULL_ENV) == "1")
+    kept = (
+        "in full"
+        if os.environ.get(FULL_ENV) == "1"
+        else f"bodies of failures only ({FULL_ENV}=1 keeps all)"
+    )
+    say(f"junit.xml: {failing} failing operation/check pair(s); contract.ndjson: {kept}")
 
 
 def leaked_into(directory: Path, token: str) -> list[Path]:
@@ -206,13 +244,23 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_PAGE,
         help=f"live runs: the largest page a generated list request asks for ({DEFAULT_PAGE})",
     )
+    parser.add_argument(
+        "--replay",
+        nargs="*",
+        metavar="ID",
+        help="replay failures of an earlier run (all, or the IDs it printed) instead of a run",
+    )
     args, schemathesis_args = parser.parse_known_args(argv)  # the rest goes to `schemathesis run`
     if not 0 < args.page <= 1000:
         parser.error("--page must be from 1 to 1000")
+    for path in (args.spec, args.config):
+        if not path.is_file():
+            parser.error(f"{path} not found (--spec and --config name the spec and settings)")
     REPORT_DIR.mkdir(exist_ok=True)
     started = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="contract-") as tmp:
+            workdir = Path(tmp)
             if os.environ.get("PORTAL_URL"):
                 target = live_portal()
                 if target.destructive:
@@ -221,17 +269,24 @@ def main(argv: list[str] | None = None) -> int:
                     )
                     target = dataclasses.replace(target, deletes=plan)
                 say(f"testing the live portal {target.url} — {live_mode(target)}")
-                fuzzed = write_small_pages_spec(args.spec, args.page, Path(tmp))
+                config = config_for(target, args.config, workdir)
+                if args.replay is not None:
+                    return replay(target, args.spec, config, args.replay, args.page)
+                fuzzed = write_small_pages_spec(args.spec, args.page, workdir)
                 say(f"list requests ask for pages of at most {args.page} invoices (--page)")
-                config = config_for(target, args.config, Path(tmp))
-                code, cases = run_schemathesis(target, args.spec, fuzzed, config, schemathesis_args)
+                code, cases = run_schemathesis(
+                    target, args.spec, fuzzed, config, schemathesis_args, args.page
+                )
                 report_deletes(target)
             else:
                 with embedded_portal(args.invoices, args.seed) as target:
-                    config = config_for(target, args.config, Path(tmp))
+                    config = config_for(target, args.config, workdir)
+                    if args.replay is not None:
+                        return replay(target, args.spec, config, args.replay, args.page)
                     code, cases = run_schemathesis(
                         target, args.spec, args.spec, config, schemathesis_args
                     )
+            write_reports(workdir)
     except (ContractError, DisposableError, PipelineError) as exc:
         say(f"error: {exc}")
         return 2

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -207,3 +209,48 @@ def test_a_drifted_portal_fails_the_run(tmp_path, make):
     assert run.returncode == 1, run.stdout[-3000:]
     assert "Response violates schema" in run.stdout
     assert "FAILED" in run.stdout
+
+
+def junit_cases(path: Path) -> dict[tuple[str, str], str | None]:
+    """(operation, check) -> the failure text, or None when it passed."""
+    cases = {}
+    for case in ET.parse(path).iter("testcase"):
+        failure = case.find("failure")
+        cases[case.get("classname"), case.get("name")] = (
+            None if failure is None else failure.text or ""
+        )
+    return cases
+
+
+def test_junit_has_a_testcase_per_operation_and_check_and_a_failure_replays(tmp_path):
+    with live_portal(tmp_path, drift.without_status_code.__name__) as portal:
+        run = run_contract(portal.url, tmp_path, "--phases", "examples,coverage")
+        replay_id = re.search(r"python -m contract\.run --replay (\S+)", run.stdout)
+        assert replay_id, run.stdout[-3000:]
+        replayed = run_contract(portal.url, tmp_path, "--replay", replay_id.group(1))
+    cases = junit_cases(tmp_path / "reports" / "junit.xml")
+    failure = cases["GET /api/2.0/crm/invoice/filter", "response_schema_conformance"]
+    assert failure is not None and "'statusCode' is a required property" in failure.replace(
+        '"', "'"
+    )
+    assert "request: GET " in failure
+    assert cases["GET /api/2.0/crm/invoice/filter", "not_a_server_error"] is None
+    assert ("GET /api/2.0/crm/invoice/filter.xml", "response_schema_conformance") in cases
+    # The replay reaches the same portal with the token and fails the same way.
+    assert replayed.returncode == 1, replayed.stdout[-3000:]
+    assert "Response violates schema" in replayed.stdout
+    assert "Missing environment variable" not in replayed.stdout + replayed.stderr
+
+
+def test_passing_cases_keep_no_answer_bodies_in_the_event_report(tmp_path):
+    with live_portal(tmp_path) as portal:
+        run = run_contract(portal.url, tmp_path, "--phases", "examples,coverage")
+    assert run.returncode == 0, run.stdout[-3000:]
+    kept = omitted = 0
+    for line in (tmp_path / "reports" / "contract.ndjson").read_text().splitlines():
+        finished = json.loads(line).get("ScenarioFinished")
+        for interaction in (finished or {}).get("recorder", {}).get("interactions", {}).values():
+            response = interaction["response"]
+            kept += response["content"] is not None
+            omitted += response.get("content_omitted") is not None
+    assert omitted > 100 and kept == 0, (kept, omitted)

@@ -1,0 +1,61 @@
+"""What the runner passes on of schemathesis's output.
+
+- The token is blanked out of every line.
+- The "Failed to extract data from response" section becomes one line: a stateful step that
+  follows a link from an answer without the linked value (a delete that deleted nothing, an
+  empty page) is skipped, which is expected and no failure; the full list is in the HTML report.
+- Replay hints (`st replay ID`) name the runner's own replay, which sets the token and the spec.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+SECTION = re.compile(r"^=+ (.+?) =+$")
+EXTRACTION_HEADER = "Failed to extract data from response:"
+CASE_LINE = re.compile(r"^\s+\d+\. Test Case ID: ")
+REPLAY = re.compile(r"^(\s*)st replay (\S+)\s*$")
+
+
+def passed_on(lines: Iterable[str], token: str, replay_command: str) -> Iterator[str]:
+    """`lines` as the user should see them."""
+    held: list[str] = []  # a section heading, until the line after it says what it is
+    skipping = False
+    skipped_cases = 0
+    for raw in lines:
+        line = raw.replace(token, "[token]") if token else raw
+        stripped = line.strip()
+        if SECTION.match(stripped):
+            if skipping:
+                skipping = False
+                yield summary(skipped_cases)
+            if SECTION.match(stripped).group(1) == "Stateful tests":  # type: ignore[union-attr]
+                held = [line]
+                continue
+        if held:
+            if not stripped:
+                held.append(line)
+                continue
+            if stripped == EXTRACTION_HEADER:
+                held, skipping, skipped_cases = [], True, 0
+                continue
+            yield from held
+            held = []
+        if skipping:
+            skipped_cases += bool(CASE_LINE.match(line))
+            continue
+        match = REPLAY.match(line.rstrip("\n"))
+        if match:
+            line = f"{match.group(1)}{replay_command} {match.group(2)}\n"
+        yield line
+    yield from held
+    if skipping:
+        yield summary(skipped_cases)
+
+
+def summary(cases: int) -> str:
+    return (
+        f"\nNote: {cases} stateful step(s) had no value to follow a link with (a delete that "
+        "deleted nothing, an empty page) and were skipped; harmless, listed in the HTML report.\n\n"
+    )

@@ -1,0 +1,55 @@
+"""What the runner passes on of schemathesis's output (contract.output)."""
+
+from __future__ import annotations
+
+from contract.output import passed_on
+
+EXTRACTION = """\
+ ✅  Stateful (in 2.1s)
+
+================================ Stateful tests ================================
+
+Failed to extract data from response:
+
+    1. Test Case ID: RbgKyR
+
+    DELETE /api/2.0/crm/invoice -> [200] ListByDeletedNumber -> GET /api/2.0/crm/invoice/filter
+
+        Could not resolve parameter `filterValue` via `$response.body#/response/0/number`
+
+    2. Test Case ID: Qx81aa
+
+        {"status":0,"statusCode":200,"response":[]}
+
+=================================== SUMMARY ====================================
+
+Failures:
+    st replay ovbYOg
+curl -H 'Authorization: secret-token-1' http://127.0.0.1:1/
+"""
+
+
+def shown(text: str) -> str:
+    lines = text.splitlines(keepends=True)
+    return "".join(passed_on(lines, "secret-token-1", "python -m contract.run --replay"))
+
+
+def test_extraction_notices_become_one_line_saying_why_they_are_harmless():
+    out = shown(EXTRACTION)
+    assert "Failed to extract" not in out
+    assert "Could not resolve" not in out
+    assert "Note: 2 stateful step(s) had no value to follow a link with" in out
+    assert "harmless" in out
+    assert "SUMMARY" in out and "✅  Stateful" in out
+
+
+def test_replay_hints_name_the_runner_and_the_token_is_blanked():
+    out = shown(EXTRACTION)
+    assert "    python -m contract.run --replay ovbYOg\n" in out
+    assert "st replay" not in out
+    assert "secret-token-1" not in out and "[token]" in out
+
+
+def test_other_stateful_sections_pass_through():
+    text = "=== Stateful tests ===\n\nSomething else: a real failure\n=== SUMMARY ===\n"
+    assert shown(text) == text
