@@ -77,13 +77,19 @@ SPEC_CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("tool", ["apply-overlay", "generate", "publish", "check_breaking"])
-@pytest.mark.parametrize("case", SPEC_CASES)
+@pytest.mark.parametrize(
+    ("tool", "case"),
+    [
+        (tool, case)
+        for tool in ("apply-overlay", "generate", "publish", "check_breaking")
+        for case in SPEC_CASES
+        # apply-overlay passes references through without following them
+        if tool != "apply-overlay" or case in LOADER_ATTACKS
+    ],
+)
 def test_a_hostile_spec_is_refused_with_one_line(
     tool: str, case: str, tmp_path: Path, secret: Path, evil_server: RecordingServer
 ) -> None:
-    if tool == "apply-overlay" and case not in LOADER_ATTACKS:
-        pytest.skip("apply-overlay passes references through without following them")
     url = f"http://127.0.0.1:{evil_server.server_address[1]}/evil.yaml"
     hostile = {h.name: h for h in hostile_specs(tmp_path, secret, url)}[case]
     result, seconds = run(spec_commands(hostile.path, tmp_path)[tool], REPO)
