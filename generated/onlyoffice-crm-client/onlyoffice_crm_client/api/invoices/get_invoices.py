@@ -206,18 +206,24 @@ def sync_detailed(
             zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
-            `contact` means the invoice's contact is `entityid`; `opportunity` and `case` mean the
-            invoice is linked to that deal or case. The portal compares it case-insensitively and
-            rejects any other value with `400`. What `entityid` names in a filter.
+            `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
+            belongs to that deal. `case` is accepted but **matches nothing**: the portal stores every
+            invoice linked to a deal, never to a case. The portal compares the value
+            case-insensitively and rejects any other value with `400`. What `entityid` names in a
+            filter.
         entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
             the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
             other filter, gives an empty list.
         currency (str | Unset): Only invoices in this currency, by its abbreviation (`EUR`,
             `USD`); case does not matter.
         count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
-            (a larger value is cut to 1000; a value that is not a positive integer is ignored).
+            (a larger value is cut to 1000; a value that is not an integer, or is negative, is
+            ignored). `0` is not "no limit" and not ignored: the portal answers **one** invoice,
+            without `nextIndex`.
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
-            `startIndex + count`. A negative value counts as 0.
+            `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
+            64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
+            around (2147483648 answers the first page, with a negative `total`).
         sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
             case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
             name with invoices
@@ -322,18 +328,24 @@ def sync(
             zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
-            `contact` means the invoice's contact is `entityid`; `opportunity` and `case` mean the
-            invoice is linked to that deal or case. The portal compares it case-insensitively and
-            rejects any other value with `400`. What `entityid` names in a filter.
+            `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
+            belongs to that deal. `case` is accepted but **matches nothing**: the portal stores every
+            invoice linked to a deal, never to a case. The portal compares the value
+            case-insensitively and rejects any other value with `400`. What `entityid` names in a
+            filter.
         entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
             the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
             other filter, gives an empty list.
         currency (str | Unset): Only invoices in this currency, by its abbreviation (`EUR`,
             `USD`); case does not matter.
         count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
-            (a larger value is cut to 1000; a value that is not a positive integer is ignored).
+            (a larger value is cut to 1000; a value that is not an integer, or is negative, is
+            ignored). `0` is not "no limit" and not ignored: the portal answers **one** invoice,
+            without `nextIndex`.
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
-            `startIndex + count`. A negative value counts as 0.
+            `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
+            64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
+            around (2147483648 answers the first page, with a negative `total`).
         sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
             case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
             name with invoices
@@ -440,18 +452,24 @@ async def asyncio_detailed(
             zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
-            `contact` means the invoice's contact is `entityid`; `opportunity` and `case` mean the
-            invoice is linked to that deal or case. The portal compares it case-insensitively and
-            rejects any other value with `400`. What `entityid` names in a filter.
+            `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
+            belongs to that deal. `case` is accepted but **matches nothing**: the portal stores every
+            invoice linked to a deal, never to a case. The portal compares the value
+            case-insensitively and rejects any other value with `400`. What `entityid` names in a
+            filter.
         entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
             the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
             other filter, gives an empty list.
         currency (str | Unset): Only invoices in this currency, by its abbreviation (`EUR`,
             `USD`); case does not matter.
         count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
-            (a larger value is cut to 1000; a value that is not a positive integer is ignored).
+            (a larger value is cut to 1000; a value that is not an integer, or is negative, is
+            ignored). `0` is not "no limit" and not ignored: the portal answers **one** invoice,
+            without `nextIndex`.
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
-            `startIndex + count`. A negative value counts as 0.
+            `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
+            64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
+            around (2147483648 answers the first page, with a negative `total`).
         sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
             case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
             name with invoices
@@ -554,18 +572,24 @@ async def asyncio(
             zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
         entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
-            `contact` means the invoice's contact is `entityid`; `opportunity` and `case` mean the
-            invoice is linked to that deal or case. The portal compares it case-insensitively and
-            rejects any other value with `400`. What `entityid` names in a filter.
+            `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
+            belongs to that deal. `case` is accepted but **matches nothing**: the portal stores every
+            invoice linked to a deal, never to a case. The portal compares the value
+            case-insensitively and rejects any other value with `400`. What `entityid` names in a
+            filter.
         entityid (int | Unset): With `entityType`: the id of the contact, deal or case. Quirk of
             the portal: an `entityid` other than 0 with no `entityType` (or a negative id), and no
             other filter, gives an empty list.
         currency (str | Unset): Only invoices in this currency, by its abbreviation (`EUR`,
             `USD`); case does not matter.
         count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
-            (a larger value is cut to 1000; a value that is not a positive integer is ignored).
+            (a larger value is cut to 1000; a value that is not an integer, or is negative, is
+            ignored). `0` is not "no limit" and not ignored: the portal answers **one** invoice,
+            without `nextIndex`.
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
-            `startIndex + count`. A negative value counts as 0.
+            `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
+            64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
+            around (2147483648 answers the first page, with a negative `total`).
         sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
             case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
             name with invoices
