@@ -17,10 +17,12 @@ from starlette.types import Receive, Scope, Send
 from . import errors, params
 from .auth import TokenTable, authenticate, realm
 from .build import Progress
+from .control import control_routes
 from .errors import ApiError
 from .listing import generic_filters, only_fields, smart_list
 from .portal import Portal
 from .reference import DEFAULT_BASE_URL, DEFAULT_TIMEZONE, User
+from .requestlog import RecordRequests, RequestLog
 from .wire import JSON_CONTENT_TYPE, XML_CONTENT_TYPE, envelope, error_body, to_json_bytes
 from .xmlwire import to_xml_bytes
 
@@ -236,6 +238,7 @@ def create_app(
     max_body: int = MAX_BODY,
     progress: Progress | None = None,
     allowed_hosts: Collection[str] | None = None,
+    request_log: RequestLog | None = None,
 ) -> Starlette:
     """The mock portal as an ASGI app.
 
@@ -243,6 +246,7 @@ def create_app(
     `base_url`: the portal's own address in photo and profile URLs).
     `allowed_hosts`: the Host names it answers (the server passes the loopback names and its
     own address); None answers any, for in-process clients.
+    `request_log`: a RequestLog to record every request in (off by default).
     The app's `state.portal` is the Portal behind it."""
     if portal is None:
         portal = Portal(
@@ -257,6 +261,13 @@ def create_app(
     if visitor_token:
         tokens[visitor_token] = "visitor"
     endpoint = PortalEndpoint(portal, TokenTable(tokens), unpaid, max_body, allowed_hosts)
-    app = Starlette(routes=[Route("/{path:path}", endpoint=endpoint)])
+    # control endpoints (/__mock__/...) first: health, reset, the request log
+    hosts = endpoint.allowed_hosts
+    host_ok = lambda host: hosts is None or host_name(host) in hosts  # noqa: E731
+    routes = [*control_routes(portal, host_ok), Route("/{path:path}", endpoint=endpoint)]
+    app = Starlette(routes=routes)
     app.state.portal = portal
+    app.state.request_log = request_log
+    if request_log is not None:
+        app.add_middleware(RecordRequests, log=request_log)
     return app

@@ -34,6 +34,7 @@ from .build import DatabaseFileError
 from .portal import Portal
 from .process import READY_LINE
 from .reference import DEFAULT_BASE_URL, DEFAULT_TIMEZONE
+from .requestlog import RequestLog
 
 SWITCH_INTERVAL = 0.0005  # seconds
 MAX_HEAD = 64 * 1024  # bytes of request line and headers; IIS allows 16 KiB per header
@@ -182,6 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="act as an unpaid portal: 402 on every authenticated request",
     )
     p.add_argument(
+        "--request-log",
+        default=_env("REQUEST_LOG", None),
+        metavar="FILE",
+        help="log each request as a JSON line to FILE (- for standard error), tokens redacted, "
+        "and serve the log at GET /__mock__/requests; off by default",
+    )
+    p.add_argument(
         "--max-body",
         type=_integer(1024),
         default=_env("MAX_BODY", str(MAX_BODY)),
@@ -300,6 +308,11 @@ def main(argv: list[str] | None = None) -> int:
         progress(f"using the data set already in {args.db} (seed {portal.seed})")
     elif args.invoices:
         progress(f"data set ready in {time.perf_counter() - started:.1f} s")
+    tokens = [admin_token, user_token, args.visitor_token or ""]
+    try:
+        log = RequestLog.to(args.request_log, tokens) if args.request_log else None
+    except OSError as exc:
+        return _fail(f"--request-log {args.request_log}: {exc.strerror or exc}")
     host, port = sock.getsockname()[:2]
     bound = {str(host).lower()} - {"0.0.0.0", "::"}
     app = create_app(
@@ -313,10 +326,12 @@ def main(argv: list[str] | None = None) -> int:
         | bound
         | {args.host} - {"0.0.0.0", "::"}
         | set(args.allowed_host),
+        request_log=log,
     )
     shown = f"[{host}]" if ":" in host else host
     # the one place tokens are printed: once, at startup
-    print(f"base URL: http://{shown}:{port}/api/2.0", flush=True)
+    # what the generated client takes as base_url (it adds /api/2.0/... itself)
+    print(f"base URL: http://{shown}:{port}", flush=True)
     print(f"admin token: {admin_token}", flush=True)
     print(f"user token: {user_token}", flush=True)
     if args.visitor_token:
