@@ -24,6 +24,9 @@ import sys
 import tempfile
 import time
 import tomllib
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +35,7 @@ from pathlib import Path
 import tomli_w
 
 from contract import DISPOSABLE_IDS_ENV, LIVE_PAGE_ENV, READ_ONLY_ENV, SPEC_ENV
-from contract.disposable import DeletePlan, DisposableError, plan_deletes, still_there
+from contract.disposable import LIST_PATH, DeletePlan, DisposableError, plan_deletes, still_there
 from contract.live_spec import DEFAULT_PAGE, write_small_pages_spec
 from contract.output import passed_on
 from contract.reports import write_junit, write_ndjson
@@ -89,7 +92,10 @@ def embedded_portal(invoices: int, seed: int, timeout: float = 120.0) -> Iterato
 
 
 def live_portal() -> Target:
-    url = os.environ["PORTAL_URL"].rstrip("/")
+    url = os.environ["PORTAL_URL"].strip().rstrip("/")
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ContractError(f"PORTAL_URL must be an http(s) address, not {url[:80]!r}")
     token = os.environ.get("PORTAL_TOKEN", "")
     if not token:
         raise ContractError("PORTAL_URL is set but PORTAL_TOKEN is not")
@@ -255,8 +261,31 @@ def report_deletes(target: Target) -> None:
     say(f"deleted {len(gone)} invoice(s) matching {plan.filter} (cap {plan.cap}): {shown}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m contract.run", description=__doc__)
+def reach(target: Target) -> None:
+    """One small list request before the run: a wrong address or token is a usage error (exit
+    2) named here, not hundreds of failed cases."""
+    request = urllib.request.Request(
+        f"{target.url}{LIST_PATH}?count=1", headers={"Authorization": target.token}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30):  # noqa: S310 (the user's portal)
+            return
+    except urllib.error.HTTPError as exc:
+        if exc.code == 401:
+            raise ContractError(f"{target.url} refused PORTAL_TOKEN (401)") from None
+        if exc.code == 404:
+            raise ContractError(
+                f"{target.url}{LIST_PATH} answers 404: PORTAL_URL must be the portal's "
+                "address alone, such as https://yourportal.onlyoffice.com (no /api/2.0)"
+            ) from None
+        return  # 402, 403, 5xx: the contract says what they must look like
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ContractError(f"cannot reach the portal at {target.url}: {reason}") from None
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m contract.run") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     parser.add_argument("--spec", type=Path, default=Path("openapi.yaml"))
     parser.add_argument("--config", type=Path, default=Path("schemathesis.toml"))
     parser.add_argument("--invoices", type=int, default=150, help="embedded portal's data set")
@@ -291,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
                         target.url, target.token, os.environ, list_filters(args.spec)
                     )
                     target = dataclasses.replace(target, deletes=plan)
+                reach(target)
                 say(f"testing the live portal {target.url} — {live_mode(target)}")
                 config = config_for(target, args.config, workdir)
                 if args.replay is not None:
