@@ -1,7 +1,20 @@
-# Contract runs. Included by the Makefile; uses its PY and setup.
+# Contract runs and the packages teams use in their own CI. Included by the Makefile; uses its
+# PY, UV and setup. REPLAY reaches the command through the environment only.
 
-.PHONY: contract
+.PHONY: contract contract-replay packages
 
-## contract: schemathesis against the embedded mock portal, or a live one with PORTAL_URL and PORTAL_TOKEN (read-only unless CONTRACT_DESTRUCTIVE=1); reports in reports/
+unexport REPLAY
+
+## contract: schemathesis against the embedded mock portal, or a live one with PORTAL_URL and PORTAL_TOKEN (read-only with small pages unless CONTRACT_DESTRUCTIVE=1 with CONTRACT_DELETE_FILTER); reports in reports/
 contract: setup
 	$(PY) -m contract.run
+
+## contract-replay: replay the failures of the last contract run against the same portal (REPLAY="ID ..." for some; PORTAL_URL and PORTAL_TOKEN as for the run)
+contract-replay: export CONTRACT_REPLAY_IDS := $(value REPLAY)
+contract-replay: setup
+	$(PY) -m contract.run --replay $$CONTRACT_REPLAY_IDS
+
+## packages: the wheels of the mock portal (onlyoffice-mock-portal) and the contract runner (onlyoffice-contract-runner) in build/packages/
+packages: setup
+	$(UV) build --wheel -q -o build/packages packages/mock-portal
+	$(UV) build --wheel -q -o build/packages packages/contract-runner

@@ -2,6 +2,7 @@
 
     PORTAL_TOKEN=... onlyoffice-contract --url https://yourportal.onlyoffice.com
     onlyoffice-contract                     # the embedded mock portal (onlyoffice-mock-portal)
+    onlyoffice-contract har traffic.har     # recorded traffic checked against the spec
 
 It tests the spec and settings packaged with it (`--spec`, `--config` to use others), writes
 reports to ./reports, and takes every other option of `python -m contract.run` (`--page`,
@@ -17,7 +18,7 @@ import sys
 from importlib.resources import as_file, files
 from pathlib import Path
 
-from contract import run
+from contract import har, run
 
 PACKAGED = ("openapi.yaml", "schemathesis.toml")
 
@@ -40,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--url", help="the live portal's address (else PORTAL_URL, else the mock)")
     parser.add_argument("-h", "--help", action="store_true")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["har"]:  # checking recorded traffic: nothing is sent
+        rest = argv[1:]
+        if "--spec" not in rest and (spec := packaged(PACKAGED[0])) is not None:
+            rest = ["--spec", str(spec), *rest]
+        return har.main(rest, prog="onlyoffice-contract har")
     args, rest = parser.parse_known_args(argv)
     if args.help:
         print(__doc__)
