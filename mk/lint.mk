@@ -6,8 +6,8 @@
 ## lint: structural validation plus the house Spectral ruleset (zero errors and zero warnings), ruff and mypy --strict over the project's own Python, and the import rules of ARCHITECTURE.md
 lint: lint-structure lint-house lint-python lint-imports
 
-## lint-structure: openapi-spec-validator on openapi.yaml
-lint-structure: setup
+## lint-structure: openapi-spec-validator on openapi.yaml (after lint-house, whose loader refuses a $ref to a file or URL before any tool follows it)
+lint-structure: setup lint-house
 	$(BIN)/openapi-spec-validator openapi.yaml
 
 ## lint-house: the house Spectral ruleset (lint/spectral.yaml) on openapi.yaml, failing on any result

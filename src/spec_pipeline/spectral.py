@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from spec_pipeline import cli
+from spec_pipeline.document import load_spec
 from spec_pipeline.errors import PipelineError
 
 COMMAND = "spectral"
@@ -46,6 +47,8 @@ def lint(
     missing = [str(path) for path in files if not path.is_file()]
     if missing:
         raise PipelineError(f"nothing to lint: {', '.join(missing)} not found")
+    for path in files:  # within limits, every $ref inside the document: Spectral would follow one
+        load_spec(path)
     env = {**os.environ, "NO_COLOR": "1"}
     try:
         run = subprocess.run(

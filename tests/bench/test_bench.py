@@ -125,7 +125,7 @@ def test_format_value_units() -> None:
     assert report.format_value(51.0, "cases/s") == "51 cases/s"
 
 
-def test_dry_run_plans_all_six_benchmarks() -> None:
+def test_dry_run_plans_every_benchmark() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "bench.run", "--quick", "--dry-run"],
         cwd=REPO,
@@ -135,11 +135,12 @@ def test_dry_run_plans_all_six_benchmarks() -> None:
         check=True,
     )
     planned = [line.strip() for line in run.stdout.splitlines() if line.startswith("  ")]
-    assert len(BENCHMARKS) == 6
+    assert len(BENCHMARKS) == 7
     assert [line.split(":")[0] for line in planned] == [
         "1. Generation",
         "2. Client decoding",
         "3. Mock portal",
+        "3. Mock portal (delete stall)",
         "4. Prism",
         "5. Contract suite",
         "6. Peak memory",
