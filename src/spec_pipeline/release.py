@@ -365,7 +365,7 @@ def _steps(
         steps.append(
             Step(
                 f"pre-flight check on the tree as it will be committed: {shlex.join(check)}",
-                lambda: _check(check, root),
+                lambda: run_check(check, root),
             )
         )
     if options.client is not None:
@@ -399,7 +399,7 @@ def _steps(
     steps += [
         Step(
             f"keep the release: {', '.join(kept)}",
-            lambda: _keep(plan, options, spec_after, build_dir / "client"),
+            lambda: keep_release(plan, options, spec_after, build_dir / "client"),
         ),
         Step(
             f"add [{version}] - {plan.date} to {options.changelog}",
@@ -432,7 +432,7 @@ def _generate(command: Sequence[str], root: Path) -> None:
         raise PipelineError(f"client generation failed:\n{(run.stdout + run.stderr).strip()}")
 
 
-def _check(command: Sequence[str], root: Path) -> None:
+def run_check(command: Sequence[str], root: Path) -> None:
     """Run the pre-flight check, its output shown as it comes; a failure quotes its end."""
     tail: collections.deque[str] = collections.deque(maxlen=25)
     try:
@@ -495,7 +495,7 @@ def _publish(command: Sequence[str], root: Path) -> None:
     client_dist.run_step("publishing", command, cwd=root)
 
 
-def _keep(plan: Plan, options: Options, spec_text: str, client_out: Path) -> None:
+def keep_release(plan: Plan, options: Options, spec_text: str, client_out: Path) -> None:
     root = options.root
     folder = release_archive.release_folder(root, plan.version)
     folder.mkdir(parents=True)

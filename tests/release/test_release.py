@@ -292,7 +292,7 @@ def test_an_interrupted_release_puts_everything_back(
     def interrupted(command: object, root: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(release_module, "_check", interrupted)
+    monkeypatch.setattr(release_module, "run_check", interrupted)
     with pytest.raises(KeyboardInterrupt):
         release("1.0.1", repo.options(check_command=PASSING))
     assert repo.state() == before
@@ -308,7 +308,7 @@ def test_a_file_system_error_is_a_refusal_not_a_traceback(
         (repo.root / "releases" / "1.0.1").mkdir()  # half written, then the disk is full
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(release_module, "_keep", disk_full)
+    monkeypatch.setattr(release_module, "keep_release", disk_full)
     with pytest.raises(PipelineError, match="(?s)step 3 .*No space left on device"):
         release("1.0.1", repo.options())
     assert repo.state() == before
