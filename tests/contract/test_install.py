@@ -1,7 +1,7 @@
 """The two wheels (packages/mock-portal, packages/contract-runner) built, installed into a
 fresh virtual environment outside the repository, and used there the way another team's CI
 uses them: the mock portal's command and pytest plugin, the contract command against it (read
-only, then the exit codes of usage errors) and against its embedded mock."""
+only, then the exit codes of usage errors), against its embedded mock, and on HAR recordings."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from mock_portal.process import READY_LINE, ServerProcess
+from tests.contract import drift
+from tests.contract.harrecord import write_har
 from tests.support.paths import REPO
 
 pytestmark = [pytest.mark.slow, pytest.mark.tool]
@@ -98,3 +100,16 @@ def test_the_installed_pytest_plugin_serves_a_team_suite(venv, tmp_path):
     done = run([str(venv / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp_path)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "2 passed" in done.stdout
+
+
+def test_the_installed_contract_command_checks_a_har_recording(venv, tmp_path):
+    from tests.contract.test_har import browse, client
+
+    good = write_har(tmp_path / "good.har", browse(client()))
+    drifted = write_har(tmp_path / "drifted.har", browse(client(drift.pascal_case)))
+    passed = run([str(venv / "onlyoffice-contract"), "har", str(good)], tmp_path)
+    failed = run([str(venv / "onlyoffice-contract"), "har", str(drifted)], tmp_path)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "6 exchange(s) checked, 0 mismatch(es)" in passed.stdout
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "getInvoices: response 200 body" in failed.stdout
