@@ -48,6 +48,8 @@ def parse_filter(text: str, parameters: Iterable[str]) -> list[tuple[str, str]]:
         raise DisposableError(f"{FILTER_ENV} is not a query string: {text!r}") from None
     known = {name.lower(): name for name in parameters if name.lower() not in PAGING}
     for name, value in pairs:
+        if name.lower() in PAGING:
+            raise DisposableError(f"{FILTER_ENV}: {name} is paging, not a filter")
         if name.lower() not in known:
             raise DisposableError(
                 f"{FILTER_ENV}: {name!r} is not a getInvoices filter "
