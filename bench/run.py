@@ -18,10 +18,21 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import contract, decoding, delete_stall, generation, memory, portal, prism, report, wrk
+from bench import (
+    contract,
+    contract_live,
+    decoding,
+    delete_stall,
+    generation,
+    memory,
+    portal,
+    prism,
+    report,
+    wrk,
+)
 from bench.measure import ROOT, Config, Figure, Progress, machine
 
-BENCHMARKS = [generation, decoding, portal, delete_stall, prism, contract, memory]
+BENCHMARKS = [generation, decoding, portal, delete_stall, prism, contract, memory, contract_live]
 
 
 def plan(cfg: Config) -> list[str]:
@@ -75,6 +86,7 @@ def run_all(cfg: Config, log: Progress) -> Runner:
             runner.failed.append("portal")
         runner.step(delete_stall.NAME, "delete stall", lambda: delete_stall.run(cfg, work, log))
         runner.step(contract.NAME, "contract", lambda: contract.run(cfg, log))
+        runner.step(contract_live.NAME, "contract live", lambda: contract_live.run(cfg, work, log))
         runner.step(memory.NAME, "memory (large)", lambda: memory.big(cfg, work, log))
     order = {module.NAME: i for i, module in enumerate(BENCHMARKS)}
     order[prism.NAME_OURS] = order[portal.NAME]

@@ -18,13 +18,30 @@ CASE_LINE = re.compile(r"^\s+\d+\. Test Case ID: ")
 REPLAY = re.compile(r"^(\s*)st replay (\S+)\s*$")
 
 
+MIN_BARE_TOKEN = 12  # shorter tokens are looked for only where a header or cookie would show them
+
+
+def mask_token(line: str, token: str) -> str:
+    """`line` with the token blanked out. A long token anywhere; a short one (a real portal may
+    issue one, and a token such as `GET` is a word of every request line) only after
+    `Authorization` or `asc_auth_key`, as a whole value."""
+    if len(token) >= MIN_BARE_TOKEN:
+        return line.replace(token, "[token]")
+    pattern = (
+        r"((?i:authorization|asc_auth_key)[\"']?\s*[:=]\s*[\"']?(?:Bearer\s+)?)"
+        + re.escape(token)
+        + r"(?![\w.~+/=-])"
+    )
+    return re.sub(pattern, r"\1[token]", line)
+
+
 def passed_on(lines: Iterable[str], token: str, replay_command: str) -> Iterator[str]:
     """`lines` as the user should see them."""
     held: list[str] = []  # a section heading, until the line after it says what it is
     skipping = False
     skipped_cases = 0
     for raw in lines:
-        line = raw.replace(token, "[token]") if token else raw
+        line = mask_token(raw, token) if token else raw
         stripped = line.strip()
         if SECTION.match(stripped):
             if skipping:

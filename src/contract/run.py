@@ -37,7 +37,7 @@ import tomli_w
 from contract import DISPOSABLE_IDS_ENV, LIVE_PAGE_ENV, READ_ONLY_ENV, SPEC_ENV
 from contract.disposable import LIST_PATH, DeletePlan, DisposableError, plan_deletes, still_there
 from contract.live_spec import DEFAULT_PAGE, write_small_pages_spec
-from contract.output import passed_on
+from contract.output import MIN_BARE_TOKEN, passed_on
 from contract.reports import write_junit, write_ndjson
 from mock_portal.process import READY_LINE, PortalProcess, PortalStartError
 from spec_pipeline.errors import PipelineError
@@ -45,7 +45,6 @@ from spec_pipeline.spec_document import SpecDocument
 
 CASES = re.compile(r"(\d+) generated")
 ADMIN_TOKEN_ENV, USER_TOKEN_ENV = "MOCK_PORTAL_ADMIN_TOKEN", "MOCK_PORTAL_USER_TOKEN"
-MIN_BARE_TOKEN = 12  # shorter tokens are looked for only where a report would show a header
 REPORT_DIR = Path("reports")
 EVENTS = "events.ndjson"
 FULL_ENV = "CONTRACT_FULL_REPORTS"

@@ -135,7 +135,7 @@ def test_dry_run_plans_every_benchmark() -> None:
         check=True,
     )
     planned = [line.strip() for line in run.stdout.splitlines() if line.startswith("  ")]
-    assert len(BENCHMARKS) == 7
+    assert len(BENCHMARKS) == 8
     assert [line.split(":")[0] for line in planned] == [
         "1. Generation",
         "2. Client decoding",
@@ -144,5 +144,6 @@ def test_dry_run_plans_every_benchmark() -> None:
         "4. Prism",
         "5. Contract suite",
         "6. Peak memory",
+        "7. Live contract runs",
     ]
     assert "quick mode" in run.stdout

@@ -104,7 +104,7 @@ def test_the_base_url_the_mock_prints_with_its_path_raises_instead_of_none(runni
     from onlyoffice_crm_client import AuthenticatedClient
 
     url, token = running_portal
-    printed = f"{url}/api/2.0"  # `mock-portal` prints "base URL: http://host:port/api/2.0"
+    printed = f"{url}/api/2.0"  # a base URL with the API path added by hand
     client = AuthenticatedClient(base_url=printed, token=token, prefix="")
     with client, pytest.raises(errors.UnexpectedStatus) as raised:
         get_invoices.sync(client=client, count=1)

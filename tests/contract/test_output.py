@@ -53,3 +53,15 @@ def test_replay_hints_name_the_runner_and_the_token_is_blanked():
 def test_other_stateful_sections_pass_through():
     text = "=== Stateful tests ===\n\nSomething else: a real failure\n=== SUMMARY ===\n"
     assert shown(text) == text
+
+
+def test_a_short_token_is_blanked_only_where_it_is_sent() -> None:
+    lines = [
+        "GET /api/2.0/crm/invoice/filter -> 200\n",
+        "curl -X GET -H 'Authorization: GET' http://127.0.0.1:1/\n",
+        "Cookie: asc_auth_key=GET\n",
+    ]
+    shown = "".join(passed_on(lines, "GET", "python -m contract.run --replay"))
+    assert "GET /api/2.0/crm/invoice/filter -> 200" in shown
+    assert "curl -X GET -H 'Authorization: [token]'" in shown
+    assert "asc_auth_key=[token]" in shown

@@ -46,7 +46,7 @@ def test_startup_output_and_no_tokens_in_logs(tmp_path, portal_server):
     try:
         assert server.url.startswith("http://127.0.0.1:") and not server.url.endswith(":0")
         startup = "".join(server.stdout)
-        assert f"base URL: {server.url}/api/2.0" in startup
+        assert f"base URL: {server.url}\n" in startup
         assert startup.count("s3cr3t-admin") == 1  # printed once, at startup
         with httpx.Client(base_url=server.url, timeout=10) as client:
             assert (
