@@ -26,6 +26,10 @@ def test_url_is_the_rest_of_the_ready_line_on_either_stream():
     with ServerProcess(python(code), ready_prefix="listening on ", timeout=20) as server:
         assert server.url == "http://127.0.0.1:4010"
         assert server.pid == server.proc.pid
+        # each stream has its own reader thread: the stdout line may land just after ready
+        deadline = time.monotonic() + 10
+        while "warming up" not in server.output() and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert "warming up" in server.output()
     assert server.proc.poll() is not None  # stopped on leaving the block
 
