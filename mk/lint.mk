@@ -1,10 +1,10 @@
 # Lint: the source spec, the client spec, the project's Python. Included by the Makefile; uses its
 # PY, BIN, GENERATE, CLIENT_SPEC and setup.
 
-.PHONY: lint lint-structure lint-house lint-python lint-imports lint-client
+.PHONY: lint lint-structure lint-house lint-python lint-imports lint-workflows lint-client
 
-## lint: structural validation plus the house Spectral ruleset (zero errors and zero warnings), ruff and mypy --strict over the project's own Python, and the import rules of ARCHITECTURE.md
-lint: lint-structure lint-house lint-python lint-imports
+## lint: structural validation plus the house Spectral ruleset (zero results), ruff and mypy --strict over the project's own Python, the import rules of ARCHITECTURE.md, and actionlint on the workflows
+lint: lint-structure lint-house lint-python lint-imports lint-workflows
 
 ## lint-structure: openapi-spec-validator on openapi.yaml (after lint-house, whose loader refuses a $ref to a file or URL before any tool follows it)
 lint-structure: setup lint-house
@@ -23,6 +23,10 @@ lint-python: setup
 ## lint-imports: the layers of ARCHITECTURE.md (import-linter, [tool.importlinter] in pyproject.toml): the mock portal never imports the spec side, no import cycles
 lint-imports: setup
 	$(BIN)/lint-imports --no-cache
+
+## lint-workflows: actionlint on the CI workflow and the example for a user's repository (.github/)
+lint-workflows: setup
+	$(BIN)/actionlint -no-color .github/workflows/*.yml .github/examples/*.yml
 
 ## lint-client: the same lint on the overlaid spec the client is generated from
 lint-client: setup
