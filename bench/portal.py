@@ -144,7 +144,9 @@ def deletes(cfg: Config, served: Served, log: Progress) -> list[Figure]:
     load = run(top, cap - warmup - 2, cfg.delete_seconds)
     after = total_invoices(served.server.url)
     deleted = (before - after) // DELETE_BATCH
-    if load.failed or deleted != warmup + load.requests:
+    # wrk counts answered requests; one per run may still be in flight when its thread stops,
+    # reach the portal and delete its batch uncounted. Anything else means wrong ids.
+    if load.failed or not 0 <= deleted - (warmup + load.requests) <= 2:
         raise RuntimeError(
             f"{warmup} + {load.requests} deletes of {DELETE_BATCH} ids removed {before - after} "
             f"invoices ({load.failed} failed)"
