@@ -11,7 +11,7 @@ import pytest
 
 from spec_pipeline.publish import Inputs, publish
 from spec_pipeline.yamlio import load_document
-from tests.publish.browser import CHROMIUM
+from tests.publish.browser import CHROMEDRIVER, CHROMIUM
 from tests.support.paths import LINT, NODE_BIN, OVERLAYS, SPEC
 
 PUBLIC_OVERLAY = OVERLAYS / "public.yaml"
@@ -62,9 +62,12 @@ def published_spec(dist: Path) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def chromium_available() -> None:
     """Skip without Chromium on a developer machine; in CI (``CI`` set) a missing one fails."""
-    if CHROMIUM.is_file():
+    if CHROMIUM.is_file() and CHROMEDRIVER.is_file():
         return
-    reason = f"{CHROMIUM} is missing: install it with `make browser` (Debian package chromium)"
+    reason = (
+        f"{CHROMIUM} or {CHROMEDRIVER} is missing: install them with `make system-deps` "
+        "(Debian packages chromium, chromium-driver)"
+    )
     if os.environ.get("CI"):
         pytest.fail(f"{reason}; CI is set, so the browser test may not be skipped")
     pytest.skip(reason)
