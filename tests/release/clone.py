@@ -53,7 +53,9 @@ class Clone:
         return (self.root / name).read_text(encoding="utf-8")
 
     def write(self, name: str, text: str) -> None:
-        (self.root / name).write_text(text, encoding="utf-8")
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)  # releases/X.Y.Z/ of a release under way
+        path.write_text(text, encoding="utf-8")
 
     def commit(self, message: str, *paths: str) -> None:
         self.git("add", "--all", "--", *paths)
