@@ -64,7 +64,6 @@ __all__ = [
 ]
 
 COMMAND = "release"
-GENERATE_TIMEOUT = 600.0
 CHECK_TIMEOUT = 3600.0  # the whole test suite and a contract run
 SECTION_ORDER = ("Breaking", "Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")
 UNRELEASED = "## [Unreleased]"
@@ -358,7 +357,10 @@ def _steps(
     if options.generate_command:
         command = options.generate_command
         steps.append(
-            Step(f"regenerate the client: {shlex.join(command)}", lambda: _generate(command, root))
+            Step(
+                f"regenerate the client: {shlex.join(command)}",
+                lambda: client_dist.run_step("client generation", command, cwd=root),
+            )
         )
     if options.check_command:
         check = options.check_command
@@ -412,24 +414,6 @@ def _steps(
         ),
     ]
     return steps
-
-
-def _generate(command: Sequence[str], root: Path) -> None:
-    try:
-        run = subprocess.run(
-            list(command),
-            cwd=root,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=GENERATE_TIMEOUT,
-        )
-    except subprocess.TimeoutExpired:
-        raise PipelineError(f"client generation took over {GENERATE_TIMEOUT:.0f}s") from None
-    except OSError as exc:
-        raise PipelineError(f"client generation could not start: {exc}") from None
-    if run.returncode != 0:
-        raise PipelineError(f"client generation failed:\n{(run.stdout + run.stderr).strip()}")
 
 
 def run_check(command: Sequence[str], root: Path) -> None:
