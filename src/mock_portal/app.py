@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+import uuid
 from collections.abc import Collection
 from typing import Any
 
@@ -31,6 +32,7 @@ DEFAULT_USER_TOKEN = "user-token"
 MAX_BODY = 1 << 20  # 1 MiB
 FORM = "application/x-www-form-urlencoded"
 UNAUTHORIZED_TYPE = "text/html; charset=utf-8"
+CACHE_CONTROL = "private, max-age=0"
 # The names every server answers to: a page that rebinds its own DNS name to 127.0.0.1 sends
 # that name in Host, so a request naming anything else is refused (as IIS does, with 400).
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -106,6 +108,9 @@ class PortalEndpoint:
     def _reply(
         self, body: dict[str, Any], status: int, xml: bool, headers: dict[str, str] | None = None
     ) -> Response:
+        # ApiHttpHandlerBase.RespondTo: a new random ETag (a GUID, "N" format) and max-age 0 on
+        # every answer it writes, errors included
+        headers = {**(headers or {}), "ETag": uuid.uuid4().hex, "Cache-Control": CACHE_CONTROL}
         if xml:
             return Response(to_xml_bytes(body), status, headers, media_type=XML_CONTENT_TYPE)
         return Response(to_json_bytes(body), status, headers, media_type=JSON_CONTENT_TYPE)
@@ -198,7 +203,10 @@ class PortalEndpoint:
         # the store runs on the event loop: its SQLite calls take well under the cost of a
         # hop to a worker thread and back (one process, the GIL serialises them)
         items, total, next_index = self.portal.list_invoices(user, flt, page)
-        items = only_fields(generic_filters(items, page), page)
+        filtered = generic_filters(items, page)
+        if len(filtered) != len(items):
+            next_index = None  # written only for a page still holding `count` items
+        items = only_fields(filtered, page)
         return envelope(
             200,
             response=items,

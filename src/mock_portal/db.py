@@ -123,6 +123,10 @@ CREATE INDEX IF NOT EXISTS contact_private ON contact (share_type);
 """
 
 
+def _lower(text: str | None) -> str | None:
+    return text.lower() if isinstance(text, str) else text
+
+
 def connect(path: str, *, bulk: bool = False) -> sqlite3.Connection:
     # autocommit mode: transactions are opened explicitly
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
@@ -137,6 +141,8 @@ def connect(path: str, *, bulk: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA mmap_size=268435456")
     conn.execute("PRAGMA busy_timeout=30000")
     conn.execute("PRAGMA cache_size=-32768")
+    # SQLite folds case for ASCII only: filterValue patterns compare Unicode-lowered text
+    conn.create_function("unicode_lower", 1, _lower, deterministic=True)
     if not bulk:  # index builds after a bulk load sort in temporary files, not in memory
         conn.execute("PRAGMA temp_store=MEMORY")
     return conn

@@ -9,8 +9,9 @@ from typing import Any
 from .params import ListParams
 from .wire import envelope
 
-# The wrapper's .NET type name, which the generic `type` filter compares with.
-INVOICE_TYPE_NAME = "InvoiceWrapper"
+# The generic `type` filter compares, case-sensitively, with the wrapper's DataContract name
+# (InvoiceWrapper.cs: [DataContract(Name = "invoiceBase")] on InvoiceBaseWrapper).
+INVOICE_CONTRACT_NAME = "invoiceBase"
 
 
 def generic_filters(items: list[dict[str, Any]], page: ListParams) -> list[dict[str, Any]]:
@@ -18,7 +19,7 @@ def generic_filters(items: list[dict[str, Any]], page: ListParams) -> list[dict[
     and an invoice has no update date, so it keeps none."""
     if page.updated_since is not None:
         return []
-    if page.type_name is not None and page.type_name.lower() != INVOICE_TYPE_NAME.lower():
+    if page.type_name is not None and page.type_name != INVOICE_CONTRACT_NAME:
         return []
     return items
 
@@ -31,12 +32,12 @@ def only_fields(items: list[dict[str, Any]], page: ListParams) -> list[dict[str,
 
 
 def smart_list(items: list[dict[str, Any]], page: ListParams) -> dict[str, Any]:
-    """The generic post-processing DELETE's answer goes through: the total only when there are
-    more items than `count`, a skip only then, and `count` items."""
+    """The generic post-processing DELETE's answer goes through: the total only when a `count`
+    was sent and there are more items than it, a skip only then, and `count` items."""
     items = generic_filters(items, page)
     total = None
     shown = items
-    if page.count < len(items):
+    if page.count_given and page.count < len(items):
         total = len(items)
         shown = shown[min(page.start_index, len(items)) :]
     if page.count > 0:

@@ -154,6 +154,7 @@ def form_pairs(body: bytes) -> list[tuple[str, str]]:
 
 # --- list parameters (ApiContext) --------------------------------------------------------------
 
+# InvoiceSortedByType (SortedByTypeEnum.cs): the member names and their values.
 SORT_KEYS = {
     "number": "number",
     "issuedate": "issueDate",
@@ -162,6 +163,26 @@ SORT_KEYS = {
     "status": "status",
     "id": "id",
 }
+SORT_VALUES = tuple(SORT_KEYS.values())  # Number=0, IssueDate=1, Contact=2, DueDate=3, ...
+
+
+def parse_sort_by(text: str) -> int | None:
+    """.NET Framework's Enum.TryParse(ignoreCase) over InvoiceSortedByType: a text starting with
+    a digit or a sign is one Int32; otherwise a comma list of member names, OR-ed. None when it
+    does not parse (the operation then treats sortBy as an unknown name)."""
+    text = text.strip(_WS)
+    if not text:
+        return None
+    if text[0].isdigit() or text[0] in "+-":
+        value = _dotnet_integer(text)
+        return value if value is not None and INT32_MIN <= value <= INT32_MAX else None
+    flags = 0
+    for part in text.split(","):
+        name = part.strip(_WS).lower()
+        if name not in SORT_KEYS:
+            return None
+        flags |= SORT_VALUES.index(SORT_KEYS[name])
+    return flags
 
 
 @dataclass(frozen=True)
@@ -170,6 +191,8 @@ class ListParams:
     start_index: int = 0  # as sent (a long), 0 when negative
     sort_by: str = "number"
     descending: bool = False
+    # whether `count` was sent: a delete answer carries `total` only then
+    count_given: bool = False
     filter_value: str | None = None
     # an unknown sortBy, lower-cased: every match is sorted in memory by that property
     sort_property: str | None = None
@@ -205,11 +228,13 @@ def _list_value(query: Args, key: str) -> str | None:
 def list_params(query: Args) -> ListParams:
     count = PAGE_SIZE
     raw = _list_value(query, "count")
+    count_given = False
     if raw:
         parsed = _dotnet_integer(raw)
         # ulong.TryParse: "-0" is zero, any other negative or an overflow does not parse
         if parsed is not None and 0 <= parsed <= UINT64_MAX:
             count = min(PAGE_SIZE, parsed)
+            count_given = True
     start = 0
     raw = _list_value(query, "startIndex")
     if raw is not None:
@@ -217,18 +242,25 @@ def list_params(query: Args) -> ListParams:
         if parsed is not None and INT64_MIN <= parsed <= INT64_MAX:
             start = max(0, parsed)
     descending = _list_value(query, "sortOrder") == "descending"
-    raw_sort = _list_value(query, "sortBy")
+    # sortBy reaches Enum.TryParse whole: a comma list is OR-ed, not cut at the first comma
+    values = query.all("sortBy[]") or query.all("sortBy")
+    raw_sort = values[0] if values else None
     sort_property = None
+    sort_by = "number"
     if not raw_sort:
-        sort_by, descending = "number", False
+        descending = False
     else:
-        key = SORT_KEYS.get(raw_sort.strip(_WS).lower())
-        sort_by = "number" if key is None else key
-        if key is None:
+        parsed = parse_sort_by(raw_sort)
+        if parsed is None:
             sort_property = raw_sort.strip(_WS).lower()
+        elif 0 <= parsed < len(SORT_VALUES):
+            sort_by = SORT_VALUES[parsed]
+        else:
+            descending = False  # a value outside the enum: number ascending, sortOrder ignored
     fields = _list_values(query, "fields")
     return ListParams(
         count=count,
+        count_given=count_given,
         start_index=start,
         sort_by=sort_by,
         descending=descending,
@@ -315,11 +347,12 @@ def parse_status(text: str) -> int:
 
 # Exact .NET formats: o, yyyy-MM-ddTHH-mm-ss.fffffffK, yyyy-MM-ddTHH-mm-ss.fffK,
 # yyyy-MM-ddTHH:mm:ss.fffK, yyyy-MM-ddTHH-mm-ssK, yyyy-MM-ddTHH:mm:ssK, yyyy-MM-dd.
-# Together: either separator, a fraction of exactly 7 or 3 digits or none, an optional K.
+# Together: either separator, a fraction of exactly 7 or 3 digits or none, an optional K
+# (Z, +hh:mm or +hhmm).
 _DATE = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
     r"(?:T([0-9]{2})([:-])([0-9]{2})\5([0-9]{2})(?:\.([0-9]{7}|[0-9]{3}))?"
-    r"(Z|[+-][0-9]{2}:[0-9]{2})?)?",
+    r"(Z|[+-][0-9]{2}:?[0-9]{2})?)?",
     re.ASCII,
 )
 
@@ -347,11 +380,20 @@ def parse_date(text: str, clock: Clock) -> int:
     else:
         offset = 0
         if zone != "Z":
-            hours, minutes = int(zone[1:3]), int(zone[4:6])
+            hours, minutes = int(zone[1:3]), int(zone[-2:])
             if minutes > 59 or hours * 60 + minutes > 14 * 60:
                 raise errors.bad_argument(f"invalid date time format: {text}")
             offset = (hours * 3600 + minutes * 60) * (-1 if zone[0] == "-" else 1)
         ticks = _utc_ticks(wall) - offset * TICKS_PER_SECOND
+        if zone != "Z" and ":" not in zone:
+            # `K` reads +0300 too, but ApiDateTime.Parse takes the offset from the text only
+            # when its last six characters hold a colon: otherwise it subtracts the portal
+            # zone's offset as well, shifting the value a second time
+            try:
+                portal_offset, _ = clock.offset_at(ticks // TICKS_PER_SECOND)
+            except (OverflowError, ValueError) as exc:
+                raise errors.bad_argument(f"invalid date time format: {text}") from exc
+            ticks -= portal_offset * TICKS_PER_SECOND
     ticks += frac_ticks
     if not MIN_TICKS <= ticks <= MAX_TICKS:
         raise errors.bad_argument(f"invalid date time format: {text}")

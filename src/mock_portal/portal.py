@@ -28,6 +28,7 @@ from .reference import (
     DEFAULT_TIMEZONE,
     Reference,
     User,
+    is_pattern,
     search_keywords,
     words_of,
 )
@@ -103,7 +104,8 @@ class Portal(HandBuiltData):
             if flt.search and page.sort_by == "number":
                 keywords = search_keywords(flt.search)
                 others = self.filters.where(conn, replace(flt, search=None), self.max_words)
-                if not others.conditions and len(keywords) <= self.max_words:
+                plain = not any(is_pattern(w) for w in keywords)  # the word list has no LIKE
+                if plain and not others.conditions and len(keywords) <= self.max_words:
                     fast = self.number_search.page(conn, inserts, user, keywords, page)
             if fast is not None:
                 rows = fast.ids
@@ -126,11 +128,15 @@ class Portal(HandBuiltData):
         """An unknown sortBy: the generic list code sorts every match (see queries)."""
         with self.db.read() as conn:
             where = self.filters.where(conn, flt, self.max_words)
-            rows, matched = property_sorted_ids(conn, user, where, page)
+            rows, matched, hidden = property_sorted_ids(conn, user, where, page)
             rendered = self.renderer.seen_by(self.renderer.cached(conn, rows), user)
+        if hidden:  # InvoiceDao's loop for ordinary users ends with Take(0)
+            return [], page.start_index, None
         fits = matched <= page.count
         total = page.start_index + matched if fits else matched
-        next_index = None if fits else page.start_index + page.count + 1
+        # nextIndex: a full page, and more matches past the startIndex sent than `count`
+        full = len(rendered) == page.count and matched - page.start_index > page.count
+        next_index = page.start_index + page.count + 1 if full else None
         return rendered, total, next_index
 
     def delete_invoices(self, user: User, ids: Sequence[int]) -> list[dict[str, Any]]:

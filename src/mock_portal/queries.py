@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .params import InvoiceFilter, ListParams
 from .permissions import VISIBLE
-from .reference import User, currency_key, search_keywords
+from .reference import User, currency_key, is_pattern, search_keywords
 from .render import COST_SQL
 
 SORTS = {
@@ -102,9 +102,19 @@ class FilterSql:
         params: list[Param],
     ) -> None:
         keywords = search_keywords(search)
+        patterns = [w for w in keywords if is_pattern(w)]
+        keywords = [w for w in keywords if not is_pattern(w)]
         if len(keywords) > max_words:
             conds.append("0")  # no invoice has that many distinct words
             return
+        for pattern in patterns:
+            # AbstractDao.BuildLike: `word%` at the start of the column or `% word%` after a
+            # space, on the number or the description; the wildcards act as they are
+            conds.append(
+                "(unicode_lower(i.number) LIKE ? OR unicode_lower(i.number) LIKE ?"
+                " OR unicode_lower(i.description) LIKE ? OR unicode_lower(i.description) LIKE ?)"
+            )
+            params += [f"{pattern}%", f"% {pattern}%"] * 2
         ranges = [(word, word + WORD_END) for word in keywords]
         # One common word: "+i.id" stops SQLite from driving the query by the word list (then
         # sorting thousands of rows) and lets it walk the sort index instead. Several words
@@ -170,25 +180,32 @@ def property_order(user: User, name: str) -> tuple[str, list[Param]] | None:
 
 def property_sorted_ids(
     conn: sqlite3.Connection, user: User, where: Where, page: ListParams
-) -> tuple[list[int], int]:
+) -> tuple[list[int], int, bool]:
     """An unknown sortBy: every match in number order, sorted (stably) by the named property,
-    ignoring startIndex; (the first `count` ids, or one for count 0, and the match count)."""
+    ignoring startIndex; (the first `count` ids, or all of them for count 0, the match count,
+    and whether some match is hidden from the user: InvoiceDao then takes none at all)."""
     if where.has_arguments and not where.conditions:
-        return [], 0
+        return [], 0, False
     conds = list(where.conditions)
     params: list[Param] = list(where.params)
+    clause = (" WHERE " + " AND ".join(conds)) if conds else ""
+    matched: int = conn.execute(f"SELECT COUNT(*) FROM invoice i{clause}", params).fetchone()[0]
     if not user.is_admin:
         conds.append(VISIBLE)
         params.append(user.id)
-    clause = (" WHERE " + " AND ".join(conds)) if conds else ""
-    matched: int = conn.execute(f"SELECT COUNT(*) FROM invoice i{clause}", params).fetchone()[0]
+        clause = " WHERE " + " AND ".join(conds)
+        visible: int = conn.execute(f"SELECT COUNT(*) FROM invoice i{clause}", params).fetchone()[0]
+        if visible < matched:
+            return [], matched, True
     key = property_order(user, page.sort_property or "")
     order = "i.number"
     if key is not None:
         order = f"{key[0]} {'DESC' if page.descending else 'ASC'}, i.number"
         params = [*params, *key[1]]
-    sql = f"SELECT i.id FROM invoice i{clause} ORDER BY {order} LIMIT ?"
-    return [r[0] for r in conn.execute(sql, [*params, max(page.count, 1)])], matched
+    sql = f"SELECT i.id FROM invoice i{clause} ORDER BY {order}"
+    if page.count > 0:  # SmartList takes nothing off when its take count is 0
+        sql += f" LIMIT {int(page.count)}"
+    return [r[0] for r in conn.execute(sql, params)], matched, False
 
 
 class CountCache:

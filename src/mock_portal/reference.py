@@ -92,6 +92,12 @@ def search_keywords(search: str) -> list[str]:
     return [w for i, w in enumerate(words) if i + 1 == len(words) or not words[i + 1].startswith(w)]
 
 
+def is_pattern(keyword: str) -> bool:
+    """Whether a filterValue keyword holds a LIKE wildcard, which the portal never escapes
+    (LikeExp): `%` matches any run of characters, `_` any one."""
+    return "%" in keyword or "_" in keyword
+
+
 def currency_key(value: str) -> str:
     # stored upper-case; the portal's MySQL collation compares case-insensitively
     return value.upper() if value.isascii() else value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mock_portal import Portal
 from tests.support.mock_data import ADMIN, DELETE, USER, delete, get, ids
 
 
@@ -196,3 +197,21 @@ def test_delete_is_one_transaction(client, shop):
     assert shop.portal.count("invoice_line") == lines
     assert get(client).json()["response"][4]["cost"] == 190.0
     assert ids(delete(client, {"invoiceids": [1]})) == [1]
+
+
+def test_delete_answer_has_a_total_only_when_a_count_was_sent(portal_client):
+    # ApiSmartListResponceFilter writes total when the count sent is below the items answered;
+    # without a count there is none, even past the page size of 1000
+    portal = Portal(invoices=1002)
+    try:
+        client = portal_client(portal)
+        every = portal.invoice_ids()
+        body = delete(client, {"invoiceids": every[:1001]}).json()
+        assert "total" not in body and body["count"] == 1000
+        body = client.request(
+            "DELETE", DELETE + "?count=0", json={"invoiceids": every[1001:]},
+            headers={"Authorization": ADMIN},
+        ).json()  # fmt: skip
+        assert body["total"] == 1 and body["count"] == 1
+    finally:
+        portal.close()

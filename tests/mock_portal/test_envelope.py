@@ -263,3 +263,19 @@ def test_hand_built_data_set_via_fresh_portal(portal_client):
     client = portal_client()
     build_shop(client.app.state.portal)
     assert ids(get(client)) == [2, 4, 6, 3, 1, 5]
+
+
+def test_every_answer_carries_a_fresh_etag_and_max_age_zero(client):
+    # ApiHttpHandlerBase.RespondTo: SetETag(Guid.NewGuid().ToString("N")) and SetMaxAge(0),
+    # on list, delete and error answers alike
+    answers = [
+        get(client),
+        get(client),
+        get(client, path=FILTER + ".xml"),
+        get(client, status="nonsense"),
+        delete(client, {"invoiceids": [999]}),
+    ]
+    tags = [a.headers["etag"] for a in answers]
+    assert all(len(t) == 32 and int(t, 16) >= 0 for t in tags)
+    assert len(set(tags)) == len(tags)  # never the same twice
+    assert {a.headers["cache-control"] for a in answers} == {"private, max-age=0"}

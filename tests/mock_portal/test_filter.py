@@ -94,6 +94,17 @@ def test_accepted_date_formats(client, value):
     assert ids(answer) == [4, 6, 3, 5]  # issued on or after 2021-02-01
 
 
+def test_an_offset_without_a_colon_is_accepted_and_shifted_twice(client):
+    # ApiDateTime.Parse takes the offset from the text only when its last six characters hold
+    # a colon; `K` still reads +0300, and then the portal zone's offset (+03:00) is subtracted
+    # once more: 02:00+0300 is 20:00 UTC the day before, not 23:00
+    with_colon = ids(get(client, issueDateFrom="2021-02-01T02:00:00+03:00"))
+    without = ids(get(client, issueDateFrom="2021-02-01T02:00:00+0300"))
+    assert with_colon == [4, 6, 5]  # invoice 3, issued on 2021-02-01, starts at 21:00 UTC
+    assert without == [4, 6, 3, 5]
+    assert ids(get(client, issueDateFrom="2021-02-01T05:00:00+0000")) == [4, 6, 5]
+
+
 @pytest.mark.parametrize(
     "value",
     [
@@ -108,7 +119,6 @@ def test_accepted_date_formats(client, value):
         "01.02.2021",
         "2021-2-1T00:00:00",
         "20210201T000000",
-        "2021-02-01T00:00:00+0300",
         "2021-02-01T00:00:00+03",
         "2021-02-01T00:00:00+15:00",
         "2021-02-01T00:00:00+03:60",
@@ -247,11 +257,33 @@ def test_currency(client):
         ("renewal support", [1]), ("  support   renewal ", [1]), ("support nothing", []),
         ("inv-010", ALL), ("INV-0103", [6]), ("0103", []), ("inv", ALL),
         ("serv,ice", [2, 4, 6]),  # a single value is cut at the first comma
-        ("%", []), ("_", []), ("'", []), ("migration cloud", [2]),
+        ("'", []), ("migration cloud", [2]),
     ],
 )  # fmt: skip
 def test_filter_value_matches_word_starts(client, value, expected):
     assert ids(get(client, filterValue=value)) == expected
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("%", ALL), ("_", ALL), ("%_%", ALL),  # every number has a first character
+        ("INV_0103", [6]), ("inv_010_", ALL), ("s_rv", [2, 4, 6]), ("S_RV", [2, 4, 6]),
+        ("%rack", [4]),  # % first: anywhere in the text
+        ("cloud%migration", [2]),  # % spans the space between words
+        ("s_rv rack", [4]), ("%rack support", []),  # words are AND-ed
+        ("0103", []), ("_0103", []),  # a word starts the text or follows a space, not a `-`
+    ],
+)  # fmt: skip
+def test_filter_value_wildcards_act_as_in_sql_like(client, value, expected):
+    # AbstractDao.BuildLike + LikeExp: `word%` or `% word%`, with `%` and `_` never escaped
+    assert ids(get(client, filterValue=value)) == expected
+
+
+def test_filter_value_wildcards_in_a_users_search(client):
+    # the regular user does not see 3 and 6 (Gamma's): the wildcard path filters them too
+    assert ids(get(client, USER, filterValue="%")) == [2, 4, 1, 5]
+    assert ids(get(client, USER, filterValue="inv_010%", count=2)) == [2, 4]
 
 
 def test_filter_value_of_spaces_only_gives_empty_list(client):

@@ -171,12 +171,20 @@ def test_filter_matches_a_plain_python_model(world, data):
     skip = 0 if sort_by == "cost" else start
     window = expected[skip : skip + count]
     assert [i["id"] for i in page["response"]] == [i["id"] for i in window]
-    more = len(expected) > skip + count
+    if sort_by == "cost":
+        # nextIndex: a full page and more matches past the startIndex sent than `count`
+        more = len(expected) - start > count
+        full = len(expected) > count
+    else:
+        more = full = len(expected) > start + count
     assert page.get("nextIndex") == (start + count + 1 if more else None)
-    assert page["total"] == (len(expected) if more else start + len(window))
+    assert page["total"] == (len(expected) if full else start + len(window))
 
-    # the regular user: the same filter over the invoices they may see
+    # the regular user: the same filter over the invoices they may see; with an unknown sort
+    # key, nothing at all as soon as one match is hidden from them
     mine = [i for i in expected if visible_to_user(i)]
+    if sort_by == "cost" and len(mine) < len(expected):
+        mine = []
     page = get(client, USER, **query).json()
     assert [i["id"] for i in page["response"]] == [i["id"] for i in mine[skip : skip + count]]
 
