@@ -28,7 +28,7 @@ _KNOWN_KEYS = frozenset(
 class InvoiceListEnvelope:
     """The envelope of a successful answer, holding a list of invoices. `count` and
     `startIndex` are left out when they are 0; `nextIndex` when there is no next page;
-    `total` when the operation does not count (a delete).
+    `total` from a delete answer unless a `count` was sent and more invoices were deleted.
 
         Attributes:
             status (Literal[0]): 0, success.
@@ -40,10 +40,13 @@ class InvoiceListEnvelope:
             next_index (int | Unset): Present only when more invoices match: `startIndex + count + 1`, one past the first
                 invoice of the next page. Request the next page with `startIndex + count`.
             total (int | Unset): The number of matching invoices (on the last page, `startIndex + count`), 0 when
-                none match. A list always has it; a delete does not count, so its answer has none.
-                Not for paging: the portal may answer a count cached for another filter (up to 30
-                seconds old); page until there is no `nextIndex`. Negative after a request whose
-                `startIndex` was above the int32 bound (the portal's query wraps it).
+                none match. For a user who is not an administrator it counts every match, including
+                invoices hidden from that user, so it is not what they can page through. A list
+                always has it; a delete answer has it only when the request sent a `count` smaller
+                than the number of invoices deleted (then it is that number). Not for paging: the
+                portal may answer a count cached for another filter (up to 30 seconds old); page
+                until there is no `nextIndex`. Negative after a request whose `startIndex` was above
+                the int32 bound (the portal's query wraps it).
     """
 
     status: Literal[0]

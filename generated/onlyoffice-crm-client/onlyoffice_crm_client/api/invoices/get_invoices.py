@@ -219,19 +219,33 @@ def sync_detailed(
         count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
             (a larger value is cut to 1000; a value that is not an integer, or is negative, is
             ignored). `0` is not "no limit" and not ignored: the portal answers **one** invoice,
-            without `nextIndex`.
+            without `nextIndex` (every match when `sortBy` is no sort key the portal knows).
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
             `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
             64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
             around (2147483648 answers the first page, with a negative `total`).
-        sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
-            case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
-            name with invoices
+        sort_by (InvoiceSortBy | Unset): The sort key (default `number`), compared
+            case-insensitively. `issueDate`, `dueDate` and `status` sort on that value alone, so the
+            order of invoices that share it is not defined and may change between pages; `number` and
+            `id` are unique. The portal parses this value as its sort enum (Number=0, IssueDate=1,
+            Contact=2, DueDate=3, Status=4, Id=5), so it also takes those numbers (`2` is `contact`)
+            and OR-s a comma list (`number,status` is 0|4, `status`); a number outside 0..5 sorts by
+            number ascending and ignores `sortOrder`. Any other text makes the portal read every match
+            and sort it in memory by the invoice property of that name, ignoring `startIndex`; for a
+            user who is not an administrator it then answers an empty list as soon as one match is
+            hidden from them. This document allows the six names only. A sort key of `getInvoices`:
+            `contact` sorts by the contact's display name with invoices
             without contact last, then by number.
         sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
             sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
-            space-separated word must match the start of a word.
+            space-separated word must start the number or the description, or follow a space in them
+            (`0105` does not find `INV-0105`, whose word starts after a `-`); words are AND-ed,
+            case-insensitively. The text is cut at its first comma. The portal builds an SQL `LIKE`
+            pattern from each word and escapes nothing: `%` matches any run of characters and `_` any
+            one (`%` alone finds every invoice, `INV_0105` finds `INV-0105`); search for those
+            characters only where that is what you mean. A portal with full-text search instead
+            matches over the number, terms, description and purchase order number.
 
     Raises:
         errors.PortalError: For an answer other than 2xx, unless the client has raise_on_error_status=False:
@@ -341,19 +355,33 @@ def sync(
         count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
             (a larger value is cut to 1000; a value that is not an integer, or is negative, is
             ignored). `0` is not "no limit" and not ignored: the portal answers **one** invoice,
-            without `nextIndex`.
+            without `nextIndex` (every match when `sortBy` is no sort key the portal knows).
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
             `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
             64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
             around (2147483648 answers the first page, with a negative `total`).
-        sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
-            case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
-            name with invoices
+        sort_by (InvoiceSortBy | Unset): The sort key (default `number`), compared
+            case-insensitively. `issueDate`, `dueDate` and `status` sort on that value alone, so the
+            order of invoices that share it is not defined and may change between pages; `number` and
+            `id` are unique. The portal parses this value as its sort enum (Number=0, IssueDate=1,
+            Contact=2, DueDate=3, Status=4, Id=5), so it also takes those numbers (`2` is `contact`)
+            and OR-s a comma list (`number,status` is 0|4, `status`); a number outside 0..5 sorts by
+            number ascending and ignores `sortOrder`. Any other text makes the portal read every match
+            and sort it in memory by the invoice property of that name, ignoring `startIndex`; for a
+            user who is not an administrator it then answers an empty list as soon as one match is
+            hidden from them. This document allows the six names only. A sort key of `getInvoices`:
+            `contact` sorts by the contact's display name with invoices
             without contact last, then by number.
         sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
             sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
-            space-separated word must match the start of a word.
+            space-separated word must start the number or the description, or follow a space in them
+            (`0105` does not find `INV-0105`, whose word starts after a `-`); words are AND-ed,
+            case-insensitively. The text is cut at its first comma. The portal builds an SQL `LIKE`
+            pattern from each word and escapes nothing: `%` matches any run of characters and `_` any
+            one (`%` alone finds every invoice, `INV_0105` finds `INV-0105`); search for those
+            characters only where that is what you mean. A portal with full-text search instead
+            matches over the number, terms, description and purchase order number.
 
     Raises:
         errors.PortalError: For any answer other than 2xx: errors.BadRequest (400, with the portal's
@@ -465,19 +493,33 @@ async def asyncio_detailed(
         count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
             (a larger value is cut to 1000; a value that is not an integer, or is negative, is
             ignored). `0` is not "no limit" and not ignored: the portal answers **one** invoice,
-            without `nextIndex`.
+            without `nextIndex` (every match when `sortBy` is no sort key the portal knows).
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
             `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
             64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
             around (2147483648 answers the first page, with a negative `total`).
-        sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
-            case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
-            name with invoices
+        sort_by (InvoiceSortBy | Unset): The sort key (default `number`), compared
+            case-insensitively. `issueDate`, `dueDate` and `status` sort on that value alone, so the
+            order of invoices that share it is not defined and may change between pages; `number` and
+            `id` are unique. The portal parses this value as its sort enum (Number=0, IssueDate=1,
+            Contact=2, DueDate=3, Status=4, Id=5), so it also takes those numbers (`2` is `contact`)
+            and OR-s a comma list (`number,status` is 0|4, `status`); a number outside 0..5 sorts by
+            number ascending and ignores `sortOrder`. Any other text makes the portal read every match
+            and sort it in memory by the invoice property of that name, ignoring `startIndex`; for a
+            user who is not an administrator it then answers an empty list as soon as one match is
+            hidden from them. This document allows the six names only. A sort key of `getInvoices`:
+            `contact` sorts by the contact's display name with invoices
             without contact last, then by number.
         sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
             sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
-            space-separated word must match the start of a word.
+            space-separated word must start the number or the description, or follow a space in them
+            (`0105` does not find `INV-0105`, whose word starts after a `-`); words are AND-ed,
+            case-insensitively. The text is cut at its first comma. The portal builds an SQL `LIKE`
+            pattern from each word and escapes nothing: `%` matches any run of characters and `_` any
+            one (`%` alone finds every invoice, `INV_0105` finds `INV-0105`); search for those
+            characters only where that is what you mean. A portal with full-text search instead
+            matches over the number, terms, description and purchase order number.
 
     Raises:
         errors.PortalError: For an answer other than 2xx, unless the client has raise_on_error_status=False:
@@ -585,19 +627,33 @@ async def asyncio(
         count (int | Unset): The page size: at most this many invoices. Default and maximum 1000
             (a larger value is cut to 1000; a value that is not an integer, or is negative, is
             ignored). `0` is not "no limit" and not ignored: the portal answers **one** invoice,
-            without `nextIndex`.
+            without `nextIndex` (every match when `sortBy` is no sort key the portal knows).
         start_index (int | Unset): How many matching invoices to skip: the next page starts at
             `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
             64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
             around (2147483648 answers the first page, with a negative `total`).
-        sort_by (InvoiceSortBy | Unset): The sort key (default `number`); the portal compares it
-            case-insensitively. A sort key of `getInvoices`: `contact` sorts by the contact's display
-            name with invoices
+        sort_by (InvoiceSortBy | Unset): The sort key (default `number`), compared
+            case-insensitively. `issueDate`, `dueDate` and `status` sort on that value alone, so the
+            order of invoices that share it is not defined and may change between pages; `number` and
+            `id` are unique. The portal parses this value as its sort enum (Number=0, IssueDate=1,
+            Contact=2, DueDate=3, Status=4, Id=5), so it also takes those numbers (`2` is `contact`)
+            and OR-s a comma list (`number,status` is 0|4, `status`); a number outside 0..5 sorts by
+            number ascending and ignores `sortOrder`. Any other text makes the portal read every match
+            and sort it in memory by the invoice property of that name, ignoring `startIndex`; for a
+            user who is not an administrator it then answers an empty list as soon as one match is
+            hidden from them. This document allows the six names only. A sort key of `getInvoices`:
+            `contact` sorts by the contact's display name with invoices
             without contact last, then by number.
         sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
             sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
-            space-separated word must match the start of a word.
+            space-separated word must start the number or the description, or follow a space in them
+            (`0105` does not find `INV-0105`, whose word starts after a `-`); words are AND-ed,
+            case-insensitively. The text is cut at its first comma. The portal builds an SQL `LIKE`
+            pattern from each word and escapes nothing: `%` matches any run of characters and `_` any
+            one (`%` alone finds every invoice, `INV_0105` finds `INV-0105`); search for those
+            characters only where that is what you mean. A portal with full-text search instead
+            matches over the number, terms, description and purchase order number.
 
     Raises:
         errors.PortalError: For any answer other than 2xx: errors.BadRequest (400, with the portal's
