@@ -30,7 +30,14 @@ import schemathesis
 from schemathesis import Case as _Case
 from schemathesis.core.failures import AcceptedNegativeData, Failure
 
-from contract import DISPOSABLE_IDS_ENV, LIVE_PAGE_ENV, READ_ONLY_ENV, SPEC_ENV, portal_acceptance
+from contract import (
+    DISPOSABLE_IDS_ENV,
+    LIVE_PAGE_ENV,
+    READ_ONLY_ENV,
+    SPEC_ENV,
+    portal_acceptance,
+    probes,
+)
 from spec_pipeline.spec_document import SpecDocument
 from spec_pipeline.xml_result import XmlResultError, result_to_json
 
@@ -69,10 +76,13 @@ class Ledger:
         self.listed: set[int] = set()
         self.deleted: set[int] = set()
 
+        self.probed = False  # the list rules of contract.probes were probed in this run
+
     def reset(self) -> None:
         with self.lock:
             self.listed.clear()
             self.deleted.clear()
+            self.probed = False
 
 
 LEDGER = Ledger()
@@ -154,6 +164,43 @@ def visible_rights_hold(ctx: schemathesis.CheckContext, response: Any, case: Cas
     found = rights_violations(items, deleted=case.operation.method.upper() == "DELETE")
     if found:
         raise AssertionError("; ".join(found[:3]))
+    return None
+
+
+LIST_PATH = "/api/2.0/crm/invoice/filter"
+
+
+@schemathesis.check
+def list_rules_hold(ctx: schemathesis.CheckContext, response: Any, case: Case) -> bool | None:
+    """Once a run, from the first JSON list that holds an invoice: filterValue's wildcards and
+    sortBy's enum parsing, probed with a few list requests of their own (contract.probes)."""
+    if case.operation.path != LIST_PATH or case.operation.method.upper() != "GET":
+        return None
+    if response.status_code != 200:
+        return None
+    try:
+        listed = probes.page_of(response.status_code, response.json())
+    except Exception:
+        return None  # not JSON: the schema checks report it
+    if listed is None or not listed.items:
+        return None
+    with LEDGER.lock:
+        if LEDGER.probed:
+            return None
+        LEDGER.probed = True
+    sent = response.request.headers
+    credentials = {name: sent[name] for name in ("Authorization", "Cookie") if name in sent}
+
+    def fetch(query: dict[str, Any]) -> probes.Page | None:
+        answer = case.operation.Case(query=query, headers=credentials).call()
+        try:
+            return probes.page_of(answer.status_code, answer.json())
+        except Exception:
+            return None
+
+    found = probes.wildcard_violations(fetch, listed.items) + probes.sort_by_violations(fetch)
+    if found:
+        raise AssertionError("; ".join(found))
     return None
 
 

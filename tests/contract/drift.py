@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -258,3 +259,38 @@ def deletes_what_may_not_be_deleted(app: ASGIApp) -> ASGIApp:
         return with_json(inner, change) if request.method == "DELETE" else inner
 
     return Drift(app, rewrite)
+
+
+def escaped_wildcards(app: ASGIApp) -> ASGIApp:
+    """Escapes `%` and `_` in filterValue, as a careful SQL layer would and the portal does not:
+    a search holding either finds nothing (invoice numbers hold neither)."""
+
+    async def rewrite(request: Request, body: bytes, inner: Response) -> Response:
+        text = request.query_params.get("filterValue") or ""
+        if ("%" in text or "_" in text) and inner.status_code == 200:
+            return with_json(inner, _nothing_found)
+        return inner
+
+    return Drift(app, rewrite)
+
+
+def _nothing_found(body: Any) -> Any:
+    kept = {k: v for k, v in body.items() if k not in ("count", "nextIndex")}
+    return {**kept, "total": body.get("startIndex", 0), "response": []}
+
+
+def sort_by_names_only(app: ASGIApp) -> ASGIApp:
+    """Reads sortBy as a name only, as the mock portal once did: a number (`2`) or a comma list
+    (`number,status`) is no sort key and sorts by number."""
+
+    async def handle(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/api/2.0/crm/invoice/filter"):
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            names_only = [
+                (k, "number" if k.lower() == "sortby" and (v[:1].isdigit() or "," in v) else v)
+                for k, v in pairs
+            ]
+            scope = {**scope, "query_string": urlencode(names_only).encode("latin-1")}
+        await app(scope, receive, send)
+
+    return handle

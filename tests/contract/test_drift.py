@@ -42,6 +42,16 @@ def reported(failures: list[str], *needles: str) -> bool:
             "GET /api/2.0/crm/invoice/filter",
             ("canDelete is always false",),
         ),
+        (
+            drift.escaped_wildcards,
+            "GET /api/2.0/crm/invoice/filter",
+            ("LIKE wildcards",),
+        ),
+        (
+            drift.sort_by_names_only,
+            "GET /api/2.0/crm/invoice/filter",
+            ("sort enum",),
+        ),
     ],
     ids=[
         "pascal-case",
@@ -51,6 +61,8 @@ def reported(failures: list[str], *needles: str) -> bool:
         "xml-True-False",
         "shareType-apart-from-isPrivate",
         "deletable-contacts",
+        "wildcards-escaped",
+        "sortBy-names-only",
     ],
 )
 def test_drift_is_reported(make, operation, needles):
