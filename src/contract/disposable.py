@@ -57,6 +57,12 @@ def parse_filter(text: str, parameters: Iterable[str]) -> list[tuple[str, str]]:
             )
         if not value:
             raise DisposableError(f"{FILTER_ENV}: {name} has no value")
+        if name.lower() == "filtervalue" and ("%" in value or "_" in value):
+            # the portal never escapes them: `%` matches any text, `_` any character
+            raise DisposableError(
+                f"{FILTER_ENV}: filterValue {value!r} holds % or _, which a portal reads as "
+                "wildcards (it could match invoices you did not mark)"
+            )
     return pairs
 
 

@@ -30,6 +30,8 @@ def test_a_filter_is_a_query_string_of_list_filters():
         ("curency=XTS", "'curency' is not a getInvoices filter"),
         ("count=5", "count is paging, not a filter"),
         ("currency=", "currency has no value"),
+        ("filterValue=%", "holds % or _, which a portal reads as wildcards"),
+        ("filterValue=CONTRACT_TEST", "holds % or _"),
     ],
 )
 def test_a_filter_that_could_match_every_invoice_is_refused(text, message):
