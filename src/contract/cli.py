@@ -12,8 +12,6 @@ reports to ./reports, and takes every other option of `python -m contract.run` (
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -33,26 +31,15 @@ def packaged(name: str) -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="onlyoffice-contract",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        add_help=False,
-    )
-    parser.add_argument("--url", help="the live portal's address (else PORTAL_URL, else the mock)")
-    parser.add_argument("-h", "--help", action="store_true")
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["har"]:  # checking recorded traffic: nothing is sent
         rest = argv[1:]
         if "--spec" not in rest and (spec := packaged(PACKAGED[0])) is not None:
             rest = ["--spec", str(spec), *rest]
         return har.main(rest, prog="onlyoffice-contract har")
-    args, rest = parser.parse_known_args(argv)
-    if args.help:
-        print(__doc__)
-        return run.main(["--help"], prog="onlyoffice-contract")  # argparse exits after it
-    if args.url:
-        os.environ["PORTAL_URL"] = args.url
+    rest = list(argv)
+    if {"-h", "--help", "--version"} & set(rest):  # answered before anything is looked for
+        return run.main(rest, prog="onlyoffice-contract")
     for option, name in (("--spec", PACKAGED[0]), ("--config", PACKAGED[1])):
         if option not in rest and not any(a.startswith(option + "=") for a in rest):
             path = packaged(name)

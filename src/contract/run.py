@@ -30,6 +30,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import tomli_w
@@ -97,7 +98,7 @@ def live_portal() -> Target:
         raise ContractError(f"PORTAL_URL must be an http(s) address, not {url[:80]!r}")
     token = os.environ.get("PORTAL_TOKEN", "")
     if not token:
-        raise ContractError("PORTAL_URL is set but PORTAL_TOKEN is not")
+        raise ContractError("a live portal (--url or PORTAL_URL) needs its token in PORTAL_TOKEN")
     if any(not "!" <= char <= "~" for char in token):
         # never the character or its position: either gives part of the secret away
         raise ContractError(
@@ -283,10 +284,47 @@ def reach(target: Target) -> None:
         raise ContractError(f"cannot reach the portal at {target.url}: {reason}") from None
 
 
+USAGE = """Test a portal against the invoice contract with schemathesis, over real HTTP.
+
+Without --url (or PORTAL_URL) it starts the embedded mock portal on a free loopback port and
+tests it. With --url and PORTAL_TOKEN it tests that portal: read-only (GET only, small pages)
+unless CONTRACT_DESTRUCTIVE=1 with CONTRACT_DELETE_FILTER and CONTRACT_MAX_DELETES. Reports go
+to ./reports (junit.xml, contract.ndjson)."""
+
+
+def installed_version() -> str:
+    """The runner's wheel version, or this repository's project's when run from a clone."""
+    for name in ("onlyoffice-contract-runner", "onlyoffice-invoice-contract"):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"
+
+
 def main(argv: list[str] | None = None, prog: str = "python -m contract.run") -> int:
-    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
-    parser.add_argument("--spec", type=Path, default=Path("openapi.yaml"))
-    parser.add_argument("--config", type=Path, default=Path("schemathesis.toml"))
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=USAGE,
+        epilog="Every other option goes to `schemathesis run` (for instance --max-examples 10, "
+        "--exclude-checks list_rules_hold). Exit status: 0 the portal keeps the contract, 1 it "
+        "breaks it (or a report would leak the token), 2 a usage or connection error.",
+    )
+    parser.add_argument(
+        "--url",
+        help="a live portal's address, tested read-only (also PORTAL_URL; its token in "
+        "PORTAL_TOKEN); without it, the embedded mock portal",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
+    parser.add_argument(
+        "--spec", type=Path, default=Path("openapi.yaml"), help="the contract (openapi.yaml)"
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("schemathesis.toml"),
+        help="schemathesis settings: seed, phases, checks (schemathesis.toml)",
+    )
     parser.add_argument("--invoices", type=int, default=150, help="embedded portal's data set")
     parser.add_argument("--seed", type=int, default=1, help="embedded portal's data seed")
     parser.add_argument(
@@ -302,6 +340,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m contract.run") ->
         help="replay failures of an earlier run (all, or the IDs it printed) instead of a run",
     )
     args, schemathesis_args = parser.parse_known_args(argv)  # the rest goes to `schemathesis run`
+    if args.url is not None:
+        os.environ["PORTAL_URL"] = args.url
     if not 0 < args.page <= 1000:
         parser.error("--page must be from 1 to 1000")
     for path in (args.spec, args.config):

@@ -22,6 +22,7 @@ import socket
 import sys
 import time
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -97,12 +98,24 @@ def _base_url(text: str) -> str:
     return text
 
 
+def installed_version() -> str:
+    """The version of the installed distribution: the mock portal's wheel, or this repository's
+    project when run from a clone."""
+    for name in ("onlyoffice-mock-portal", "onlyoffice-invoice-contract"):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mock-portal",
         description="A stateful fake of an ONLYOFFICE CRM portal's invoice list and delete "
         "operations, on SQLite. Options default to MOCK_PORTAL_<OPTION> environment variables.",
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     p.add_argument(
         "--host", type=_host, default=_env("HOST", "127.0.0.1"), help="address to bind (127.0.0.1)"
     )
@@ -332,10 +345,15 @@ def main(argv: list[str] | None = None) -> int:
     # the one place tokens are printed: once, at startup
     # what the generated client takes as base_url (it adds /api/2.0/... itself)
     print(f"base URL: http://{shown}:{port}", flush=True)
-    print(f"admin token: {admin_token}", flush=True)
-    print(f"user token: {user_token}", flush=True)
-    if args.visitor_token:
-        print(f"visitor token: {args.visitor_token}", flush=True)
+    # a token that was given (option or environment) is the caller's already: never echoed,
+    # so that one kept out of the command line does not land in a CI log either
+    for role, token, given in (
+        ("admin", admin_token, args.admin_token),
+        ("user", user_token, args.user_token),
+        ("visitor", args.visitor_token, args.visitor_token),
+    ):
+        if token:
+            print(f"{role} token: {'(as given, not shown)' if given else token}", flush=True)
     # A delete runs on a worker thread; handing the interpreter over every 0.5 ms instead of 5
     # lets the event loop answer small requests between the delete's steps.
     sys.setswitchinterval(SWITCH_INTERVAL)

@@ -55,6 +55,12 @@ class RunningPortal:
 
 @pytest.fixture
 def mock_portal(request: pytest.FixtureRequest) -> Iterator[RunningPortal]:
+    """A fresh mock ONLYOFFICE portal per test, over real HTTP on 127.0.0.1: users and
+    currencies, no invoices unless marked @pytest.mark.mock_portal(invoices=200, seed=3).
+
+    Gives `base_url` (what the generated client takes), `admin_token` and `user_token` (random),
+    `portal` (the data builder: `add_contact`, `add_invoice`, ...), `reset()` and `requests()`
+    (what it received, tokens redacted)."""
     marker = request.node.get_closest_marker("mock_portal")
     options: dict[str, Any] = dict(marker.kwargs) if marker else {}
     admin, user = secrets.token_urlsafe(18), secrets.token_urlsafe(18)

@@ -53,3 +53,15 @@ def test_second(mock_portal):
     run = run_suite(tmp_path, source)
     assert run.returncode == 0, run.stdout[-3000:]
     assert "2 passed" in run.stdout
+
+
+def test_pytest_fixtures_documents_the_fixture_and_its_empty_default(tmp_path):
+    (tmp_path / "test_nothing.py").write_text("", encoding="utf-8")
+    listing = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "mock_portal.pytest_plugin", "-p",
+         "no:cacheprovider", "--fixtures", "test_nothing.py"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    text = " ".join(listing.stdout.split())
+    assert "mock_portal -- " in text
+    assert "no invoices" in text and "@pytest.mark.mock_portal(invoices=200, seed=3)" in text

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from importlib import metadata
 from pathlib import Path
 
 import httpx
@@ -106,6 +107,10 @@ def test_fixed_tokens_on_request_and_tokens_from_the_environment(portal_server):
         assert client.get(fixed.url + FILTER, headers=FIXED_ADMIN).status_code == 200
         auth = {"Authorization": "from-the-environment"}
         assert client.get(given.url + FILTER, headers=auth).status_code == 200
+    # a token the caller gave is never echoed into a log; the one the server made still is
+    printed = printed_tokens(given)
+    assert "from-the-environment" not in "".join(given.stdout + given.stderr)
+    assert printed["admin"] == "(as given, not shown)" and len(printed["user"]) >= 24
 
 
 def test_only_loopback_names_and_allowed_hosts_are_answered(portal_server):
@@ -179,3 +184,12 @@ def test_a_large_delete_does_not_hold_up_other_requests(tmp_path, portal_server)
     # about as long as the delete itself.
     assert len(latencies) >= 5, (delete, latencies)
     assert max(latencies) < delete["seconds"] / 2, (delete, max(latencies))
+
+
+def test_version_answers_without_starting_a_server():
+    done = subprocess.run(
+        [sys.executable, "-m", "mock_portal.cli", "--version", "--port", "1"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0 and READY_LINE not in done.stdout
+    assert done.stdout.split() == ["mock-portal", metadata.version("onlyoffice-invoice-contract")]
