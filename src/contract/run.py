@@ -292,6 +292,28 @@ unless CONTRACT_DESTRUCTIVE=1 with CONTRACT_DELETE_FILTER and CONTRACT_MAX_DELET
 to ./reports (junit.xml, contract.ndjson)."""
 
 
+def unknown_options(args: list[str]) -> list[str]:
+    """The options in `args` that `schemathesis run` does not have either."""
+    from schemathesis.cli.commands import schemathesis as command_group
+
+    run_command = command_group.commands["run"]
+    known = {
+        name
+        for param in run_command.params
+        for name in (*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ()))
+    }
+    options = [a.split("=", 1)[0] for a in args if a.startswith("-") and not _number(a)]
+    return [name for name in options if name not in known]
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def installed_version() -> str:
     """The runner's wheel version, or this repository's project's when run from a clone."""
     for name in ("onlyoffice-contract-runner", "onlyoffice-invoice-contract"):
@@ -340,6 +362,12 @@ def main(argv: list[str] | None = None, prog: str = "python -m contract.run") ->
         help="replay failures of an earlier run (all, or the IDs it printed) instead of a run",
     )
     args, schemathesis_args = parser.parse_known_args(argv)  # the rest goes to `schemathesis run`
+    unknown = unknown_options(schemathesis_args)
+    if unknown:  # refused before a portal starts, not after, by schemathesis
+        parser.error(
+            f"unrecognized option {', '.join(unknown)} (neither this runner's nor "
+            "`schemathesis run`'s)"
+        )
     if args.url is not None:
         os.environ["PORTAL_URL"] = args.url
     if not 0 < args.page <= 1000:

@@ -39,3 +39,16 @@ def test_url_without_a_token_names_both(capsys, monkeypatch):
     assert run.main(["--url", "http://127.0.0.1:9"]) == 2
     error = capsys.readouterr().out.strip().splitlines()[-1]
     assert "--url" in error and "PORTAL_TOKEN" in error
+
+
+def test_a_mistyped_option_is_refused_before_any_portal_starts(capsys, monkeypatch):
+    def no_portal(*args, **kwargs):
+        raise AssertionError("a portal was started for a mistyped option")
+
+    monkeypatch.setattr(run, "embedded_portal", no_portal)
+    with pytest.raises(SystemExit) as exit_:
+        run.main(["--max-exampels", "3"])
+    assert exit_.value.code == 2
+    assert "unrecognized option --max-exampels" in capsys.readouterr().err
+    # schemathesis's own options, short ones and negative numbers as values pass through
+    assert run.unknown_options(["--max-examples=3", "-c", "all", "--seed", "-1"]) == []
