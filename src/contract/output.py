@@ -5,6 +5,8 @@
   follows a link from an answer without the linked value (a delete that deleted nothing, an
   empty page) is skipped, which is expected and no failure; the full list is in the HTML report.
 - Replay hints (`st replay ID`) name the runner's own replay, which sets the token and the spec.
+- Files in the runner's temporary folder (the derived settings, the event stream) are named for
+  what the user keeps instead; the `filter_failure` count says what was dropped and why.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ SECTION = re.compile(r"^=+ (.+?) =+$")
 EXTRACTION_HEADER = "Failed to extract data from response:"
 CASE_LINE = re.compile(r"^\s+\d+\. Test Case ID: ")
 REPLAY = re.compile(r"^(\s*)st replay (\S+)\s*$")
+# Files in the runner's temporary folder, gone when the run ends: named for what they stand for
+CONFIGURATION = re.compile(r"^(\s*Configuration:\s+)\S*contract-[^/\s]+/schemathesis\.toml\s*$")
+EVENTS = re.compile(r"^(\s*- NDJSON: )\S*contract-[^/\s]+/events\.ndjson\s*$")
+FILTERED = re.compile(r"^\s*Filtered: \d+ \(dropped by `filter_failure`\)\s*$")
 
 
 MIN_BARE_TOKEN = 12  # shorter tokens are looked for only where a header or cookie would show them
@@ -65,6 +71,17 @@ def passed_on(lines: Iterable[str], token: str, replay_command: str) -> Iterator
         match = REPLAY.match(line.rstrip("\n"))
         if match:
             line = f"{match.group(1)}{replay_command} {match.group(2)}\n"
+        elif match := CONFIGURATION.match(line):
+            line = f"{match.group(1)}--config, with this run's report paths set by the runner\n"
+        elif match := EVENTS.match(line):
+            line = (
+                f"{match.group(1)}reports/contract.ndjson and reports/junit.xml (by the runner)\n"
+            )
+        elif FILTERED.match(line):
+            line = line.rstrip("\n") + (
+                ": negative cases the portal accepts as documented (a count it ignores, a "
+                "status number it reads), so not failures; see contract.portal_acceptance\n"
+            )
         yield line
     yield from held
     if skipping:

@@ -65,3 +65,25 @@ def test_a_short_token_is_blanked_only_where_it_is_sent() -> None:
     assert "GET /api/2.0/crm/invoice/filter -> 200" in shown
     assert "curl -X GET -H 'Authorization: [token]'" in shown
     assert "asc_auth_key=[token]" in shown
+
+
+SUMMARY_LINES = """\
+     Configuration:    /tmp/contract-q4buwrud/schemathesis.toml
+Filtered: 82 (dropped by `filter_failure`)
+Reports:
+  - NDJSON: /tmp/contract-q4buwrud/events.ndjson
+  - HTML: reports/contract-html/index.html
+"""
+
+
+def test_files_that_vanish_with_the_run_are_named_for_what_stays():
+    out = shown(SUMMARY_LINES)
+    assert "/tmp/contract-" not in out
+    assert "- NDJSON: reports/contract.ndjson and reports/junit.xml" in out
+    assert "Configuration:    --config, with this run's report paths" in out
+    assert "- HTML: reports/contract-html/index.html" in out  # a kept file stays as it is
+
+
+def test_the_filter_failure_count_says_what_it_dropped():
+    (line,) = [x for x in shown(SUMMARY_LINES).splitlines() if x.startswith("Filtered: 82")]
+    assert "negative cases the portal accepts as documented" in line
