@@ -116,6 +116,9 @@ def config_for(target: Target, base: Path, workdir: Path) -> Path:
     reports = config.setdefault("reports", {})
     reports["ndjson"] = {"enabled": True, "path": str(workdir / EVENTS)}
     reports["junit"] = {"enabled": False}  # contract.reports writes one per operation and check
+    # schemathesis's own store (the failures --replay sends again) beside the reports, not in
+    # a .schemathesis folder of the user's working folder
+    config.setdefault("cache", {})["directory"] = str((REPORT_DIR / "schemathesis-cache").resolve())
     if target.live:
         # Probing methods the paths lack would create or change things on a real portal.
         config.setdefault("phases", {}).setdefault("coverage", {})["unexpected-methods"] = []
@@ -173,6 +176,8 @@ def run_st(
     target: Target, config: Path, command: list[str], env: dict[str, str]
 ) -> tuple[int, int]:
     full = [sys.executable, "-m", "contract.st", "--config-file", str(config), *command]
+    # hypothesis keeps its folder in the run's temporary one, not in the user's working folder
+    env = {**env, "HYPOTHESIS_STORAGE_DIRECTORY": str(config.parent / "hypothesis")}
     process = subprocess.Popen(
         full, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     )

@@ -93,6 +93,9 @@ def test_the_installed_contract_command_runs_against_its_embedded_mock(venv, tmp
                 "--phases", "examples,coverage"], tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "mock portal stopped" in done.stdout
+    # only the reports are left in the user's folder: no .hypothesis, no .schemathesis
+    assert not (tmp_path / ".hypothesis").exists() and not (tmp_path / ".schemathesis").exists()
+    assert (tmp_path / "reports" / "junit.xml").is_file()
 
 
 def test_the_installed_pytest_plugin_serves_a_team_suite(venv, tmp_path):
