@@ -82,7 +82,7 @@ class Contact:
 
         share_type: int
         if isinstance(self.share_type, ShareType):
-            share_type = self.share_type.value
+            share_type = ShareType.coerce(self.share_type, "share_type_type_0").value
         else:
             share_type = self.share_type
 

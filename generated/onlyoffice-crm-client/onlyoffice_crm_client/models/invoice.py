@@ -108,7 +108,7 @@ class Invoice:
 
         template_type: int
         if isinstance(self.template_type, InvoiceTemplateType):
-            template_type = self.template_type.value
+            template_type = InvoiceTemplateType.coerce(self.template_type, "template_type_type_0").value
         else:
             template_type = self.template_type
 

@@ -19,5 +19,17 @@ class InvoiceStatus(IntEnum):
         except KeyError:
             raise ValueError(f"{value!r} is not a valid InvoiceStatus") from None
 
+    @classmethod
+    def coerce(cls, value: "InvoiceStatus | int", parameter: str) -> "InvoiceStatus":
+        """A member or its plain value (read from a config file or a command line) as the member.
+
+        Raises ValueError naming the parameter and the allowed values, before any request is sent.
+        """
+        try:
+            return _MEMBERS[value]
+        except (KeyError, TypeError):
+            allowed = ", ".join(repr(member.value) for member in cls)
+            raise ValueError(f"{parameter}: {value!r} is not one of {allowed}") from None
+
 
 _MEMBERS: dict[int, InvoiceStatus] = {member.value: member for member in InvoiceStatus}

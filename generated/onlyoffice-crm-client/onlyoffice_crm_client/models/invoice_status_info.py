@@ -37,7 +37,7 @@ class InvoiceStatusInfo:
 
         id: int
         if isinstance(self.id, InvoiceStatus):
-            id = self.id.value
+            id = InvoiceStatus.coerce(self.id, "id_type_0").value
         else:
             id = self.id
 

@@ -36,7 +36,7 @@ def _get_kwargs(
 
     json_status: int | Unset = UNSET
     if not isinstance(status, Unset):
-        json_status = status.value
+        json_status = InvoiceStatus.coerce(status, "status").value
 
     params["status"] = json_status
 
@@ -62,7 +62,7 @@ def _get_kwargs(
 
     json_entity_type: str | Unset = UNSET
     if not isinstance(entity_type, Unset):
-        json_entity_type = entity_type.value
+        json_entity_type = InvoiceEntityType.coerce(entity_type, "entity_type").value
 
     params["entityType"] = json_entity_type
 
@@ -76,13 +76,13 @@ def _get_kwargs(
 
     json_sort_by: str | Unset = UNSET
     if not isinstance(sort_by, Unset):
-        json_sort_by = sort_by.value
+        json_sort_by = InvoiceSortBy.coerce(sort_by, "sort_by").value
 
     params["sortBy"] = json_sort_by
 
     json_sort_order: str | Unset = UNSET
     if not isinstance(sort_order, Unset):
-        json_sort_order = sort_order.value
+        json_sort_order = SortOrder.coerce(sort_order, "sort_order").value
 
     params["sortOrder"] = json_sort_order
 
