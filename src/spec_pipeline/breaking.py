@@ -1,65 +1,72 @@
-"""Direction-aware breaking-change check between two OpenAPI 3.1 documents.
+"""Direction-aware breaking-change check between two OpenAPI 3.1 documents, as a table of rules.
 
-One principle decides every schema verdict.  A request schema (the client
-writes, the server reads) must keep accepting what it accepted before, so a
-*narrowing* breaks clients.  A response schema (the server writes, the client
-reads) must not produce anything it could not produce before, so a *widening*
-breaks clients.  The schema walker only classifies each difference as a
-narrowing, a widening or both; the direction turns that into a severity.
+One principle decides every schema verdict.  A request schema (the client writes, the server
+reads) must keep accepting what it accepted before, so a *narrowing* breaks clients.  A response
+schema (the server writes, the client reads) must not produce anything it could not produce
+before, so a *widening* breaks clients.  Each schema rule therefore has two levels in ``RULES``:
+one for the request side and one for the response side.  Two exceptions follow common practice:
+a new response property is not breaking (clients ignore unknown fields), and a removed request
+property is (clients still send it).  A value added to a response enum is breaking unless the
+enum is *open*: it sits in a ``oneOf``/``anyOf`` next to a branch of the same type without
+``enum``/``const``.  A changed ``default`` breaks a request (a client that leaves the value out
+gets another behaviour).
 
-Two deliberate exceptions follow common API practice: a new response property
-is non-breaking (clients ignore unknown fields), and a removed request property
-is breaking (clients still send it).  A value added to a response enum is
-breaking unless the enum is *open*: it sits in a ``oneOf``/``anyOf`` next to a
-branch of the same type without ``enum``/``const``.
+The shape follows oasdiff's checker.  A walk pairs up the elements of the two documents
+(servers, security schemes, operations, parameters, request bodies, media types, responses,
+headers, schemas, properties, union branches) and hands each pair, one side ``None`` when the
+element was added or removed, to the checks of its scope.  A check is one small function that
+yields findings; each finding names a rule of ``RULES``, which gives its level: ``ERR`` is a
+breaking change (the gate fails), ``WARN`` may change what some clients see, ``INFO`` is
+compatible.
 
-Documentation-only keywords (description, summary, title, example(s),
-externalDocs, ``x-*``) are never compared, so they never produce changes.
-
-``oneOf``/``anyOf`` are compared as sets of branches, paired by ``$ref`` name and
-then by (type, has enum); a removed branch is a narrowing, an added one a widening.
-A union with a ``null`` branch and one other branch is that branch made nullable.
-
-Not compared: ``not``, ``if``/``then``/``else``, ``prefixItems``,
-``patternProperties``, ``discriminator``, callbacks, webhooks, links, and
-path- or operation-level ``servers``.  Only local ``$ref``s are followed.
+Documentation-only keywords (description, summary, title, example(s), externalDocs, ``x-*``)
+are never compared.  ``oneOf``/``anyOf`` are compared as sets of branches, paired by ``$ref``
+name, then by (type, has enum); a union of ``null`` and one other branch is that branch made
+nullable; ``allOf`` members are merged.  Not compared: ``not``, ``if``/``then``/``else``,
+``prefixItems``, ``patternProperties``, ``discriminator``, callbacks, webhooks, links and path- or
+operation-level ``servers``.  Only local ``$ref``s are followed.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from spec_pipeline import document as openapi
 from spec_pipeline.errors import PipelineError
 
-Severity = Literal["breaking", "non-breaking"]
+Level = Literal["ERR", "WARN", "INFO"]
 Direction = Literal["request", "response"]
 Effect = Literal["narrow", "widen", "both"]
-
-BREAKING: Severity = "breaking"
-NON_BREAKING: Severity = "non-breaking"
+ERR: Level = "ERR"
+WARN: Level = "WARN"
+INFO: Level = "INFO"
+BREAKING, NON_BREAKING = "breaking", "non-breaking"
 DOCUMENT = "(document)"
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
-# Format changes that only enlarge the value space; the reverse narrows it.
-WIDER_FORMATS = {("int32", "int64"), ("float", "double")}
+WIDER_FORMATS = {("int32", "int64"), ("float", "double")}  # the reverse narrows
 DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
+PAST = {"narrow": "narrowed", "widen": "widened", "both": "changed"}
 
 
 @dataclass(frozen=True)
 class Change:
-    kind: str
-    severity: Severity
+    kind: str  # the id of the rule in RULES
+    level: Level
     operation: str
     path: str
     message: str
 
+    @property
+    def severity(self) -> str:
+        return BREAKING if self.level == ERR else NON_BREAKING
+
     def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+        return {**asdict(self), "severity": self.severity}
 
 
 @dataclass
@@ -68,36 +75,97 @@ class Report:
 
     @property
     def breaking(self) -> list[Change]:
-        return [c for c in self.changes if c.severity == BREAKING]
+        return [c for c in self.changes if c.level == ERR]
 
     @property
     def non_breaking(self) -> list[Change]:
-        return [c for c in self.changes if c.severity == NON_BREAKING]
+        return [c for c in self.changes if c.level != ERR]
 
     @property
     def has_breaking(self) -> bool:
-        return any(c.severity == BREAKING for c in self.changes)
+        return bool(self.breaking)
+
+
+# -- the walk: pairs of elements handed to the checks of their scope ---------------------------
+
+
+@dataclass
+class Walk:
+    base: Mapping[str, Any]
+    new: Mapping[str, Any]
+    changes: list[Change] = field(default_factory=list)
+    op: str = DOCUMENT
+    # (base ref, new ref, direction) on the current descent: cuts $ref cycles.
+    active: set[tuple[str | None, str | None, Direction]] = field(default_factory=set)
+
+    def doc(self, side: str) -> Mapping[str, Any]:
+        return self.base if side == "base" else self.new
+
+    def resolve(self, side: str, obj: Any) -> Any:
+        return openapi.resolve(self.doc(side), obj, f"{side} document")[0]
+
+
+@dataclass(frozen=True)
+class Here:
+    """What a check may need beyond the pair: the walk, the direction, the element's name."""
+
+    walk: Walk
+    direction: Direction = "request"
+    name: str = ""
+    open_enum: bool = False
+
+
+Finding = tuple[str, str, str]  # rule id, path below the pair's path ("" for the same), message
+Check = Callable[[Any, Any, Here], Iterator[Finding]]
 
 
 def compare(base: Mapping[str, Any], new: Mapping[str, Any]) -> Report:
     """Changes from ``base`` to ``new``, judged from an existing client's point of view."""
-    return Report(_Walker(base, new).run())
+    walk = Walk(base, new)
+    walk_servers(walk)
+    walk_security_schemes(walk)
+    walk_operations(walk)
+    return Report(walk.changes)
+
+
+def visit(w: Walk, scope: str, b: Any, n: Any, path: str, here: Here) -> None:
+    for check in CHECKS[scope]:
+        for rule_id, below, message in check(b, n, here):
+            rule = BY_ID[rule_id]
+            level = rule.request if here.direction == "request" else rule.response
+            w.changes.append(Change(rule_id, level, w.op, path + below, message))
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def pairs(old: Mapping[K, V], new: Mapping[K, V]) -> Iterator[tuple[K, V | None, V | None]]:
+    """Every key of either side with its value on each side (``None`` where it is missing)."""
+    for key, value in old.items():
+        yield key, value, new.get(key)
+    for key, value in new.items():
+        if key not in old:
+            yield key, None, value
+
+
+def walk_servers(w: Walk) -> None:
+    old = {s.get("url"): s for s in w.base.get("servers") or []}
+    new = {s.get("url"): s for s in w.new.get("servers") or []}
+    for url, b, n in pairs(old, new):
+        visit(w, "server", b, n, f"servers.{url}", Here(w, name=str(url)))
+
+
+def walk_security_schemes(w: Walk) -> None:
+    old = (w.base.get("components") or {}).get("securitySchemes") or {}
+    new = (w.new.get("components") or {}).get("securitySchemes") or {}
+    for name, b, n in pairs(old, new):
+        b, n = w.resolve("base", b), w.resolve("new", n)
+        visit(w, "security-scheme", b, n, f"components.securitySchemes.{name}", Here(w, name=name))
 
 
 @dataclass(frozen=True)
-class _Node:
-    """A schema with its top-level ``$ref`` followed, ``allOf`` merged and null split off."""
-
-    schema: Mapping[str, Any]
-    ref: str | None = None
-    types: frozenset[str] | None = None  # without "null"; None means no type constraint
-    nullable: bool = False
-    union: tuple[Any, ...] | None = None  # oneOf/anyOf branches other than the null branch
-    union_kw: str = "oneOf"
-
-
-@dataclass(frozen=True)
-class _Op:
+class Op:
     path: str
     method: str
     item: Mapping[str, Any]
@@ -106,575 +174,478 @@ class _Op:
     @property
     def label(self) -> str:
         op_id = self.op.get("operationId")
-        suffix = f" ({op_id})" if op_id else ""
-        return f"{self.method.upper()} {self.path}{suffix}"
+        return f"{self.method.upper()} {self.path}" + (f" ({op_id})" if op_id else "")
 
 
-class _Walker:
-    def __init__(self, base: Mapping[str, Any], new: Mapping[str, Any]) -> None:
-        self.docs = {"base": base, "new": new}
-        self.changes: list[Change] = []
-        self.op = DOCUMENT
-        # (base ref, new ref, direction) pairs on the current descent: cuts $ref cycles.
-        self.active: set[tuple[str | None, str | None, Direction]] = set()
+def operations(w: Walk, side: str) -> dict[tuple[str, str], Op]:
+    found = openapi.operations(w.doc(side), f"{side} document")
+    # Path parameter names do not matter on the wire: /a/{id} is /a/{invoiceId}.
+    return {
+        (re.sub(r"\{[^}]*\}", "{}", o.path), o.method): Op(o.path, o.method, o.item, o.operation)
+        for o in found
+    }
 
-    # -- reporting -------------------------------------------------------------------------
 
-    def emit(self, kind: str, severity: Severity, path: str, message: str) -> None:
-        self.changes.append(Change(kind, severity, self.op, path, message))
+def walk_operations(w: Walk) -> None:
+    for _, b, n in pairs(operations(w, "base"), operations(w, "new")):
+        w.op = (n or b).label  # type: ignore[union-attr]
+        visit(w, "operation", b, n, "", Here(w))
+        if b is not None and n is not None:
+            walk_parameters(w, b, n)
+            walk_request_body(w, b, n)
+            walk_responses(w, b, n)
 
-    def effect(self, kind: str, effect: Effect, path: str, message: str, d: Direction) -> None:
-        breaks = (
-            effect == "both"
-            or (effect == "narrow" and d == "request")
-            or (effect == "widen" and d == "response")
-        )
-        self.emit(kind, BREAKING if breaks else NON_BREAKING, path, message)
 
-    # -- references and schema views -------------------------------------------------------
+def parameters(w: Walk, side: str, o: Op) -> dict[tuple[str, str], Mapping[str, Any]]:
+    """Effective parameters; operation level overrides path-item level (by name + in)."""
+    names = re.findall(r"\{([^}]*)\}", o.path)
+    result: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for raw in [*(o.item.get("parameters") or []), *(o.op.get("parameters") or [])]:
+        p = w.resolve(side, raw)
+        name, loc = str(p.get("name")), str(p.get("in"))
+        if loc == "path" and name in names:
+            result[(loc, f"#{names.index(name)}")] = p  # matched by place in the template
+        else:
+            result[(loc, name.lower() if loc == "header" else name)] = p
+    return result
 
-    def resolve(self, side: str, obj: Any) -> tuple[Any, str | None]:
-        """Follow a chain of local ``$ref``s; returns the target and the first ref."""
-        return openapi.resolve(self.docs[side], obj, f"{side} document")
 
-    def view(self, side: str, schema: Any) -> _Node:
-        if isinstance(schema, _Node):
-            return schema
-        target, ref = self.resolve(side, schema)
-        if target is True or target is None:
-            target = {}
-        if not isinstance(target, Mapping):
-            raise PipelineError(f"{side} document: not a schema: {target!r} ({ref or 'inline'})")
-        if "allOf" in target:
-            target = self.flatten(side, target, frozenset({ref} if ref else ()))
-        raw_types = target.get("type")
-        types = None if raw_types is None else frozenset(_as_list(raw_types))
-        nullable = target.get("nullable") is True or (types is not None and "null" in types)
-        types = None if types is None else types - {"null"}
-        for kw in ("oneOf", "anyOf"):
-            branches = target.get(kw)
-            if not isinstance(branches, list):
-                continue
-            rest = [b for b in branches if not self.is_null(side, b)]
+def walk_parameters(w: Walk, b_op: Op, n_op: Op) -> None:
+    for _, b, n in pairs(parameters(w, "base", b_op), parameters(w, "new", n_op)):
+        p: Mapping[str, Any] = n or b  # type: ignore[assignment]
+        path = f"parameters.{p['in']}.{p['name']}"
+        visit(w, "parameter", b, n, path, Here(w, name=f"{p['in']} parameter '{p['name']}'"))
+        if b is not None and n is not None:
+            schema(w, _param_schema(b), _param_schema(n), f"{path}.schema", "request")
+
+
+def walk_request_body(w: Walk, b_op: Op, n_op: Op) -> None:
+    b = w.resolve("base", b_op.op["requestBody"]) if "requestBody" in b_op.op else None
+    n = w.resolve("new", n_op.op["requestBody"]) if "requestBody" in n_op.op else None
+    visit(w, "request-body", b, n, "requestBody", Here(w))
+    if b is not None and n is not None:
+        walk_content(w, b.get("content"), n.get("content"), "requestBody.content", "request")
+
+
+def walk_content(w: Walk, old: Any, new: Any, path: str, d: Direction) -> None:
+    for media, b, n in pairs(old or {}, new or {}):
+        visit(w, "media-type", b, n, f"{path}.{media}", Here(w, d, name=media))
+        if b is not None and n is not None:
+            schema(w, b.get("schema", {}), n.get("schema", {}), f"{path}.{media}.schema", d)
+
+
+def walk_responses(w: Walk, b_op: Op, n_op: Op) -> None:
+    old = {str(k): v for k, v in (b_op.op.get("responses") or {}).items()}
+    new = {str(k): v for k, v in (n_op.op.get("responses") or {}).items()}
+    for code, b, n in pairs(old, new):
+        path = f"responses.{code}"
+        visit(w, "response", b, n, path, Here(w, "response", name=code))
+        if b is not None and n is not None:
+            b, n = w.resolve("base", b), w.resolve("new", n)
+            walk_content(w, b.get("content"), n.get("content"), f"{path}.content", "response")
+            walk_headers(w, b.get("headers"), n.get("headers"), f"{path}.headers")
+
+
+def walk_headers(w: Walk, old: Any, new: Any, path: str) -> None:
+    names = {str(k).lower(): str(k) for k in [*(old or {}), *(new or {})]}
+    old = {str(k).lower(): v for k, v in (old or {}).items()}
+    new = {str(k).lower(): v for k, v in (new or {}).items()}
+    for lower, b, n in pairs(old, new):
+        where = f"{path}.{names[lower]}"
+        b, n = w.resolve("base", b), w.resolve("new", n)
+        visit(w, "header", b, n, where, Here(w, "response", name=names[lower]))
+        if b is not None and n is not None:
+            schema(w, _param_schema(b), _param_schema(n), f"{where}.schema", "response")
+
+
+# -- schemas: a view with $ref followed, allOf merged and null split off -----------------------
+
+
+@dataclass(frozen=True)
+class Node:
+    schema: Mapping[str, Any]
+    ref: str | None = None
+    types: frozenset[str] | None = None  # without "null"; None: no type constraint
+    nullable: bool = False
+    union: tuple[Any, ...] | None = None  # oneOf/anyOf branches other than the null branch
+    union_kw: str = "oneOf"
+
+
+def view(w: Walk, side: str, schema: Any) -> Node:
+    if isinstance(schema, Node):
+        return schema
+    target, ref = openapi.resolve(w.doc(side), schema, f"{side} document")
+    if target is True or target is None:
+        target = {}
+    if not isinstance(target, Mapping):
+        raise PipelineError(f"{side} document: not a schema: {target!r} ({ref or 'inline'})")
+    if "allOf" in target:
+        target = flatten(w, side, target, frozenset({ref} if ref else ()))
+    raw = target.get("type")
+    types = None if raw is None else frozenset(_as_list(raw))
+    nullable = target.get("nullable") is True or (types is not None and "null" in types)
+    types = None if types is None else types - {"null"}
+    for kw in ("oneOf", "anyOf"):
+        branches = target.get(kw)
+        if isinstance(branches, list):
+            rest = [x for x in branches if not _is_null(w.resolve(side, x))]
             nullable = nullable or len(rest) < len(branches)
-            if len(rest) == 1:  # `oneOf: [X, {type: 'null'}]` is just a nullable X
-                inner = self.view(side, rest[0])
+            if len(rest) == 1:  # `oneOf: [X, {type: 'null'}]` is a nullable X
+                inner = view(w, side, rest[0])
                 return replace(inner, nullable=inner.nullable or nullable)
-            return _Node(target, ref, types, nullable, tuple(rest), kw)
-        return _Node(target, ref, types, nullable)
+            return Node(target, ref, types, nullable, tuple(rest), kw)
+    return Node(target, ref, types, nullable)
 
-    def is_null(self, side: str, schema: Any) -> bool:
-        target, _ = self.resolve(side, schema)
-        return isinstance(target, Mapping) and (
-            _as_list(target.get("type")) == ["null"]
-            or ("const" in target and target["const"] is None)
-        )
 
-    def flatten(
-        self, side: str, schema: Mapping[str, Any], expanding: frozenset[str]
-    ) -> dict[str, Any]:
-        """Merge ``allOf`` members into one schema (recursive ``allOf`` stops expanding)."""
-        parts: list[Mapping[str, Any]] = [{k: v for k, v in schema.items() if k != "allOf"}]
-        for member in schema["allOf"]:
-            target, ref = self.resolve(side, member)
-            if ref is not None and ref in expanding:
-                continue
-            if isinstance(target, Mapping) and "allOf" in target:
-                target = self.flatten(side, target, expanding | ({ref} if ref else set()))
-            if isinstance(target, Mapping):
-                parts.append(target)
-        merged: dict[str, Any] = {}
-        for part in parts:
-            _merge_into(merged, part)
-        return merged
+def flatten(w: Walk, side: str, schema: Mapping[str, Any], seen: frozenset[str]) -> dict[str, Any]:
+    """Merge ``allOf`` members into one schema (a recursive ``allOf`` stops expanding)."""
+    parts: list[Mapping[str, Any]] = [{k: v for k, v in schema.items() if k != "allOf"}]
+    for member in schema["allOf"]:
+        target, ref = openapi.resolve(w.doc(side), member, f"{side} document")
+        if ref is not None and ref in seen:
+            continue
+        if isinstance(target, Mapping) and "allOf" in target:
+            target = flatten(w, side, target, seen | ({ref} if ref else set()))
+        if isinstance(target, Mapping):
+            parts.append(target)
+    merged: dict[str, Any] = {}
+    for part in parts:
+        _merge_into(merged, part)
+    return merged
 
-    # -- schemas ---------------------------------------------------------------------------
 
-    def schema(
-        self, b_raw: Any, n_raw: Any, path: str, d: Direction, open_enum: bool = False
-    ) -> None:
-        b, n = self.view("base", b_raw), self.view("new", n_raw)
-        key = (b.ref, n.ref, d)
-        if b.ref or n.ref:
-            if key in self.active:
-                return
-            self.active.add(key)
-        try:
-            self.schema_body(b, n, path, d, open_enum)
-        finally:
-            self.active.discard(key)
-
-    def schema_body(self, b: _Node, n: _Node, path: str, d: Direction, open_enum: bool) -> None:
-        if not (_unconstrained(b) or _unconstrained(n)) and b.nullable != n.nullable:
-            widen = n.nullable
-            message = "became nullable" if widen else "no longer nullable"
-            self.effect("nullable-changed", "widen" if widen else "narrow", path, message, d)
+def schema(
+    w: Walk, b_raw: Any, n_raw: Any, path: str, d: Direction, open_enum: bool = False
+) -> None:
+    b, n = view(w, "base", b_raw), view(w, "new", n_raw)
+    key = (b.ref, n.ref, d)
+    if b.ref or n.ref:
+        if key in w.active:
+            return
+        w.active.add(key)
+    try:
+        here = Here(w, d, open_enum=open_enum)
+        visit(w, "nullability", b, n, path, here)
         if b.union is not None or n.union is not None:
-            self.union(b, n, path, d)
+            walk_union(w, b, n, path, d)
             if b.union is None or n.union is None:
-                return  # the plain side was compared as a branch; do not compare it twice
+                return  # the plain side was compared as a branch; not twice
         # Keywords next to a oneOf/anyOf (shared properties, say) apply to every branch.
-        self.types(b, n, path, d)
-        self.values(b, n, path, d, open_enum)
-        self.bounds(b, n, path, d)
-        self.keywords(b, n, path, d)
-        self.objects(b, n, path, d)
+        visit(w, "schema", b, n, path, here)
+        walk_properties(w, b, n, path, d)
+        old_extra = b.schema.get("additionalProperties", True)
+        new_extra = n.schema.get("additionalProperties", True)
+        if _additional_kind(old_extra) == _additional_kind(new_extra) == "schema":
+            schema(w, old_extra, new_extra, f"{path}.additionalProperties", d)
         if "items" in b.schema or "items" in n.schema:
-            self.schema(b.schema.get("items", {}), n.schema.get("items", {}), f"{path}.items", d)
+            schema(w, b.schema.get("items", {}), n.schema.get("items", {}), f"{path}.items", d)
+    finally:
+        w.active.discard(key)
 
-    def types(self, b: _Node, n: _Node, path: str, d: Direction) -> None:
-        if b.types == n.types:
-            return
-        if b.types is None:
-            self.effect("type-changed", "narrow", path, f"type restricted to {_fmt(n.types)}", d)
-            return
-        if n.types is None:
-            self.effect("type-changed", "widen", path, f"type {_fmt(b.types)} lifted", d)
-            return
+
+@dataclass(frozen=True)
+class Prop:
+    schema: Any
+    required: bool
+
+
+def walk_properties(w: Walk, b: Node, n: Node, path: str, d: Direction) -> None:
+    old_req, new_req = set(b.schema.get("required", [])), set(n.schema.get("required", []))
+    old, new = _properties(w, "base", b, d), _properties(w, "new", n, d)
+    for name, bp, np in pairs(old, new):
+        where = f"{path}.properties.{name}"
+        b_prop = None if bp is None else Prop(bp, name in old_req)
+        n_prop = None if np is None else Prop(np, name in new_req)
+        visit(w, "property", b_prop, n_prop, where, Here(w, d, name=name))
+        if bp is not None and np is not None:
+            schema(w, bp, np, where, d)
+
+
+def _properties(w: Walk, side: str, node: Node, d: Direction) -> dict[str, Any]:
+    """Properties that travel in this direction (clients do not send readOnly ones)."""
+    hidden = "readOnly" if d == "request" else "writeOnly"
+    return {
+        name: raw
+        for name, raw in (node.schema.get("properties") or {}).items()
+        if not (_flag(raw, hidden) or _flag(w.resolve(side, raw), hidden))
+    }
+
+
+def walk_union(w: Walk, b: Node, n: Node, path: str, d: Direction) -> None:
+    """``oneOf``/``anyOf`` as sets of branches; a plain side is a one-branch set."""
+    kw = n.union_kw if n.union is not None else b.union_kw
+    old = list(b.union) if b.union is not None else [replace(b, ref=None, nullable=False)]
+    new = list(n.union) if n.union is not None else [replace(n, ref=None, nullable=False)]
+    olds, news = [view(w, "base", x) for x in old], [view(w, "new", x) for x in new]
+    open_enum = _is_open(olds) and _is_open(news)
+    matched, free_old, free_new = [], list(range(len(old))), list(range(len(new)))
+    for same in (_same_ref, _same_shape):
+        for i in list(free_old):
+            j = next((j for j in free_new if same(olds[i], news[j])), None)
+            if j is not None:
+                matched.append((i, j))
+                free_old.remove(i)
+                free_new.remove(j)
+    for i in free_old:
+        visit(w, "branch", olds[i], None, f"{path}.{kw}[{i}]", Here(w, d, name=kw))
+    for j in free_new:
+        visit(w, "branch", None, news[j], f"{path}.{kw}[{j}]", Here(w, d, name=kw))
+    for i, j in sorted(matched, key=lambda p: p[1]):
+        schema(w, old[i], new[j], f"{path}.{kw}[{j}]", d, open_enum)
+
+
+# -- checks: one small function each, yielding (rule id, path below, message) ------------------
+
+
+def presence(rule: str, label: str) -> Check:
+    """``<rule>-removed`` / ``<rule>-added``: the element is on one side only."""
+
+    def check(b: Any, n: Any, here: Here) -> Iterator[Finding]:
+        if b is None or n is None:
+            verb = "removed" if n is None else "added"
+            name = label.format(name=here.name, direction=here.direction)
+            yield f"{rule}-{verb}", "", f"{name} {verb}"
+
+    return check
+
+
+def requiredness(rule: str, required: Callable[[Any], bool], label: str) -> Check:
+    """``<rule>-became-required`` / ``<rule>-became-optional``."""
+
+    def check(b: Any, n: Any, here: Here) -> Iterator[Finding]:
+        if b is not None and n is not None and required(b) != required(n):
+            now = "required" if required(n) else "optional"
+            message = "became required" if required(n) else "no longer required"
+            yield f"{rule}-became-{now}", "", f"{label.format(name=here.name)} {message}"
+
+    return check
+
+
+def _required_key(element: Mapping[str, Any]) -> bool:
+    return bool(element.get("required"))
+
+
+def server_variables(b: Any, n: Any, here: Here) -> Iterator[Finding]:
+    if b is None or n is None:
+        return
+    new_vars = n.get("variables") or {}
+    for name, old in (b.get("variables") or {}).items():
+        new, where = new_vars.get(name), f".variables.{name}"
+        if new is None:
+            yield "server-variable-removed", where, f"server variable '{name}' removed"
+            continue
+        old_enum, new_enum = old.get("enum"), new.get("enum")
+        lost = [v for v in (old_enum or []) if v not in (new_enum or [])]
+        if new_enum is not None and (old_enum is None or lost):
+            message = f"server variable '{name}' no longer accepts {lost or 'any value'}"
+            yield "server-variable-narrowed", where, message
+        if old.get("default") != new.get("default"):
+            message = f"default changed from {old.get('default')!r} to {new.get('default')!r}"
+            yield "server-variable-default-changed", where, message
+
+
+def security_scheme_changed(b: Any, n: Any, here: Here) -> Iterator[Finding]:
+    if b is None or n is None:
+        return
+    for key in ("type", "scheme", "in", "name", "openIdConnectUrl"):
+        old, new = b.get(key), n.get(key)
+        if key == "scheme":  # HTTP auth scheme names are case-insensitive
+            old, new = str(old).lower(), str(new).lower()
+        if old != new:
+            message = f"{key} changed from {b.get(key)!r} to {n.get(key)!r}"
+            yield "security-scheme-changed", "", message
+    new_flows = n.get("flows") or {}
+    for flow, old_flow in (b.get("flows") or {}).items():
+        new_flow, where = new_flows.get(flow), f".flows.{flow}"
+        if new_flow is None:
+            yield "security-scheme-changed", where, f"OAuth flow '{flow}' removed"
+            continue
+        for key in ("authorizationUrl", "tokenUrl"):
+            if old_flow.get(key) != new_flow.get(key):
+                yield "security-scheme-changed", where, f"{key} changed"
+        lost = set(old_flow.get("scopes") or {}) - set(new_flow.get("scopes") or {})
+        if lost:
+            yield "security-scheme-changed", where, f"scopes removed: {', '.join(sorted(lost))}"
+
+
+def operation_added_removed(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
+    if n is None and b is not None:
+        yield "operation-removed", f"paths.{b.path}.{b.method}", "operation removed"
+    elif b is None and n is not None:
+        yield "operation-added", f"paths.{n.path}.{n.method}", "operation added"
+
+
+def operation_id(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
+    old, new = (b.op.get("operationId"), n.op.get("operationId")) if b and n else (None, None)
+    if old != new:
+        rule = "operation-id-changed" if old is not None else "operation-id-added"
+        yield rule, "operationId", f"operationId changed from {old!r} to {new!r}"
+
+
+def operation_deprecated(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
+    if b and n and n.op.get("deprecated") and not b.op.get("deprecated"):
+        yield "operation-deprecated", "deprecated", "operation deprecated"
+
+
+def operation_security(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
+    """A client met one old alternative; it must still meet some new one."""
+    if b is None or n is None:
+        return
+    old = _alternatives(b.op.get("security", here.walk.base.get("security")))
+    new = _alternatives(n.op.get("security", here.walk.new.get("security")))
+    for alt in old:
+        if not any(_satisfies(alt, candidate) for candidate in new):
+            message = f"requests authorised with {_fmt_alt(alt)} are no longer accepted"
+            yield "security-requirement-changed", "security", message
+    for alt in new:
+        if alt not in old:
+            yield "security-alternative-added", "security", f"alternative {_fmt_alt(alt)} added"
+
+
+def parameter_added_removed(b: Any, n: Any, here: Here) -> Iterator[Finding]:
+    if n is None:
+        yield "parameter-removed", "", f"{here.name} removed"
+    elif b is None:
+        which = "required" if _param_required(n) else "optional"
+        yield f"{which}-parameter-added", "", f"{which} {here.name} added"
+
+
+def parameter_style(b: Any, n: Any, here: Here) -> Iterator[Finding]:
+    if b is not None and n is not None and _serialization(b) != _serialization(n):
+        message = f"serialization changed from {_serialization(b)} to {_serialization(n)}"
+        yield "parameter-style-changed", "", message
+
+
+def request_body_added_removed(b: Any, n: Any, here: Here) -> Iterator[Finding]:
+    if b is not None and n is None:
+        yield "request-body-removed", "", "request body removed"
+    elif b is None and n is not None:
+        which = "required" if n.get("required") else "optional"
+        yield f"{which}-request-body-added", "", f"{which} request body added"
+
+
+def nullability(b: Node, n: Node, here: Here) -> Iterator[Finding]:
+    if not (_unconstrained(b) or _unconstrained(n)) and b.nullable != n.nullable:
+        if n.nullable:
+            yield "nullable-added", "", "became nullable"
+        else:
+            yield "nullable-removed", "", "no longer nullable"
+
+
+def types(b: Node, n: Node, here: Here) -> Iterator[Finding]:
+    if b.types == n.types:
+        return
+    if b.types is None:
+        yield "type-narrowed", "", f"type restricted to {_fmt(n.types)}"
+    elif n.types is None:
+        yield "type-widened", "", f"type {_fmt(b.types)} lifted"
+    else:
         lost = {t for t in b.types if not _covered(t, n.types)}
         gained = {t for t in n.types if not _covered(t, b.types)}
-        change = f"from {_fmt(b.types)} to {_fmt(n.types)}"
-        if lost and gained:
-            self.effect("type-changed", "both", path, f"type changed {change}", d)
-        elif lost:
-            self.effect("type-changed", "narrow", path, f"type narrowed {change}", d)
-        elif gained:
-            self.effect("type-changed", "widen", path, f"type widened {change}", d)
+        effect: Effect = "both" if lost and gained else "narrow" if lost else "widen"
+        if lost or gained:
+            message = f"type {PAST[effect]} from {_fmt(b.types)} to {_fmt(n.types)}"
+            yield f"type-{PAST[effect]}", "", message
 
-    def values(self, b: _Node, n: _Node, path: str, d: Direction, open_enum: bool) -> None:
-        """``enum`` and ``const`` (a one-value enum); null is left to the nullability check."""
-        old, new = _allowed(b.schema), _allowed(n.schema)
-        if old is None and new is None:
-            return
+
+def enum_values(b: Node, n: Node, here: Here) -> Iterator[Finding]:
+    """``enum`` and ``const`` (a one-value enum); null is left to the nullability check."""
+    old, new = _allowed(b.schema), _allowed(n.schema)
+    if old is None and new is not None:
+        yield "enum-narrowed", "", f"values restricted to {_fmt(new)}"
+    elif new is None and old is not None:
+        yield "enum-widened", "", f"value restriction {_fmt(old)} lifted"
+    elif old is not None and new is not None:
+        # In an open enum the listed values only document the known ones: the plain sibling
+        # branch accepts the rest, so neither direction can break.
+        suffix = " (open enum)" if here.open_enum else ""
+        for value in [v for v in old if v not in new]:
+            rule = "open-enum-value-changed" if here.open_enum else "enum-value-removed"
+            yield rule, "", f"value {value} no longer listed{suffix}"
+        for value in [v for v in new if v not in old]:
+            rule = "open-enum-value-changed" if here.open_enum else "enum-value-added"
+            yield rule, "", f"value {value} added{suffix}"
+
+
+def bounds(b: Node, n: Node, here: Here) -> Iterator[Finding]:
+    for key in LOWER_BOUNDS + UPPER_BOUNDS:
+        old, new = _number(b.schema.get(key)), _number(n.schema.get(key))
+        if old == new:
+            continue
         if old is None:
-            self.effect("enum-changed", "narrow", path, f"values restricted to {_fmt(new)}", d)
+            yield "bound-narrowed", "", f"{key} {new} added"
         elif new is None:
-            self.effect("enum-changed", "widen", path, f"value restriction {_fmt(old)} lifted", d)
+            yield "bound-widened", "", f"{key} {old} removed"
         else:
-            # In an open enum the listed values only document the known ones: the plain
-            # sibling branch accepts the rest, so neither direction can break.
-            suffix = " (open enum)" if open_enum else ""
-            for value in [v for v in old if v not in new]:
-                message = f"value {value} no longer listed{suffix}"
-                if open_enum:
-                    self.emit("enum-value-removed", NON_BREAKING, path, message)
-                else:
-                    self.effect("enum-value-removed", "narrow", path, message, d)
-            for value in [v for v in new if v not in old]:
-                message = f"value {value} added{suffix}"
-                if open_enum:
-                    self.emit("enum-value-added", NON_BREAKING, path, message)
-                else:
-                    self.effect("enum-value-added", "widen", path, message, d)
+            tighter = new > old if key in LOWER_BOUNDS else new < old
+            message = f"{key} {'raised' if new > old else 'lowered'} from {old} to {new}"
+            yield f"bound-{'narrowed' if tighter else 'widened'}", "", message
 
-    def bounds(self, b: _Node, n: _Node, path: str, d: Direction) -> None:
-        for key in LOWER_BOUNDS + UPPER_BOUNDS:
-            old, new = _number(b.schema.get(key)), _number(n.schema.get(key))
-            if old == new:
-                continue
-            if old is None:
-                self.effect(f"{key}-changed", "narrow", path, f"{key} {new} added", d)
-            elif new is None:
-                self.effect(f"{key}-changed", "widen", path, f"{key} {old} removed", d)
-            else:
-                tighter = new > old if key in LOWER_BOUNDS else new < old
-                verb = "raised" if new > old else "lowered"
-                message = f"{key} {verb} from {old} to {new}"
-                self.effect(f"{key}-changed", "narrow" if tighter else "widen", path, message, d)
 
-    def keywords(self, b: _Node, n: _Node, path: str, d: Direction) -> None:
-        for key in ("pattern", "format", "multipleOf"):
-            old, new = b.schema.get(key), n.schema.get(key)
-            if old == new:
-                continue
-            effect: Effect = "both"
-            if old is None:
-                effect, message = "narrow", f"{key} {new!r} added"
-            elif new is None:
-                effect, message = "widen", f"{key} {old!r} removed"
-            else:
-                message = f"{key} changed from {old!r} to {new!r}"
-                if (old, new) in WIDER_FORMATS or _divides(new, old):
-                    effect = "widen"
-                elif (new, old) in WIDER_FORMATS or _divides(old, new):
-                    effect = "narrow"
-            self.effect(f"{key}-changed", effect, path, message, d)
-        old_unique, new_unique = (
-            bool(b.schema.get("uniqueItems")),
-            bool(n.schema.get("uniqueItems")),
-        )
-        if old_unique != new_unique:
-            effect = "narrow" if new_unique else "widen"
-            message = "items must now be unique" if new_unique else "items may now repeat"
-            self.effect("uniqueItems-changed", effect, path, message, d)
-
-    def objects(self, b: _Node, n: _Node, path: str, d: Direction) -> None:
-        old_props, new_props = self.properties("base", b, d), self.properties("new", n, d)
-        old_req, new_req = set(b.schema.get("required", [])), set(n.schema.get("required", []))
-        for name, old in old_props.items():
-            where = f"{path}.properties.{name}"
-            if name not in new_props:
-                self.emit("property-removed", BREAKING, where, f"property '{name}' removed")
-                continue
-            if name in old_req and name not in new_req:
-                self.effect("required-changed", "widen", where, f"'{name}' no longer required", d)
-            elif name not in old_req and name in new_req:
-                self.effect("required-changed", "narrow", where, f"'{name}' became required", d)
-            self.schema(old, new_props[name], where, d)
-        for name in [name for name in new_props if name not in old_props]:
-            required = name in new_req
-            severity = BREAKING if required and d == "request" else NON_BREAKING
-            adjective = "required" if required else "optional"
-            message = f"{adjective} property '{name}' added"
-            self.emit("property-added", severity, f"{path}.properties.{name}", message)
-        self.additional(b, n, path, d)
-
-    def properties(self, side: str, node: _Node, d: Direction) -> dict[str, Any]:
-        """Properties that travel in this direction (readOnly ones are not sent by clients)."""
-        hidden = "readOnly" if d == "request" else "writeOnly"
-        result = {}
-        for name, raw in (node.schema.get("properties") or {}).items():
-            target, _ = self.resolve(side, raw)
-            if not (_flag(raw, hidden) or _flag(target, hidden)):
-                result[name] = raw
-        return result
-
-    def additional(self, b: _Node, n: _Node, path: str, d: Direction) -> None:
-        old, new = (
-            b.schema.get("additionalProperties", True),
-            n.schema.get("additionalProperties", True),
-        )
-        rank = {"closed": 0, "schema": 1, "open": 2}
-        old_kind, new_kind = _additional_kind(old), _additional_kind(new)
-        where = f"{path}.additionalProperties"
-        if old_kind == new_kind == "schema":
-            self.schema(old, new, where, d)
-        elif old_kind != new_kind:
-            effect: Effect = "widen" if rank[new_kind] > rank[old_kind] else "narrow"
-            message = f"additionalProperties changed from {old_kind} to {new_kind}"
-            self.effect("additionalProperties-changed", effect, where, message, d)
-
-    def union(self, b: _Node, n: _Node, path: str, d: Direction) -> None:
-        """Compare ``oneOf``/``anyOf`` as sets of branches; a plain side is a one-branch set."""
-        kw = n.union_kw if n.union is not None else b.union_kw
-        old = list(b.union) if b.union is not None else [replace(b, ref=None, nullable=False)]
-        new = list(n.union) if n.union is not None else [replace(n, ref=None, nullable=False)]
-        open_enum = self.is_open("base", old) and self.is_open("new", new)
-        pairs, removed, added = self.match(old, new)
-        for i in removed:
-            label = self.branch_label("base", old[i])
-            message = f"{kw} branch {label} removed"
-            self.effect("union-branch-removed", "narrow", f"{path}.{kw}[{i}]", message, d)
-        for j in added:
-            label = self.branch_label("new", new[j])
-            message = f"{kw} branch {label} added"
-            self.effect("union-branch-added", "widen", f"{path}.{kw}[{j}]", message, d)
-        for i, j in pairs:
-            self.schema(old[i], new[j], f"{path}.{kw}[{j}]", d, open_enum)
-
-    def match(
-        self, old: Sequence[Any], new: Sequence[Any]
-    ) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-        """Pair branches by ``$ref`` first, then by (type, has enum) in order."""
-        olds = [self.view("base", x) for x in old]
-        news = [self.view("new", x) for x in new]
-        pairs: list[tuple[int, int]] = []
-        free_old, free_new = list(range(len(old))), list(range(len(new)))
-
-        def same_ref(a: _Node, b: _Node) -> bool:
-            return a.ref is not None and _ref_name(a.ref) == _ref_name(b.ref)
-
-        def same_shape(a: _Node, b: _Node) -> bool:
-            return (a.types, _allowed(a.schema) is None) == (b.types, _allowed(b.schema) is None)
-
-        for same in (same_ref, same_shape):
-            for i in list(free_old):
-                j = next((j for j in free_new if same(olds[i], news[j])), None)
-                if j is not None:
-                    pairs.append((i, j))
-                    free_old.remove(i)
-                    free_new.remove(j)
-        return sorted(pairs, key=lambda p: p[1]), free_old, free_new
-
-    def is_open(self, side: str, branches: Sequence[Any]) -> bool:
-        """True if an enum branch sits next to a branch of the same type without values."""
-        views = [self.view(side, x) for x in branches]
-        closed = [v.types for v in views if _allowed(v.schema) is not None and v.types]
-        plain = [v.types for v in views if _allowed(v.schema) is None and v.types is not None]
-        return any(c <= p for c in closed for p in plain if c is not None and p is not None)
-
-    def branch_label(self, side: str, branch: Any) -> str:
-        node = self.view(side, branch)
-        return _ref_name(node.ref) or _fmt(node.types)
-
-    # -- operations ------------------------------------------------------------------------
-
-    def run(self) -> list[Change]:
-        self.document()
-        old_ops, new_ops = self.operations("base"), self.operations("new")
-        for key, old in old_ops.items():
-            self.op = old.label
-            new = new_ops.get(key)
-            if new is None:
-                where = f"paths.{old.path}.{old.method}"
-                self.emit("operation-removed", BREAKING, where, "operation removed")
-            else:
-                self.operation(old, new)
-        for key, new in new_ops.items():
-            if key not in old_ops:
-                self.op = new.label
-                where = f"paths.{new.path}.{new.method}"
-                self.emit("operation-added", NON_BREAKING, where, "operation added")
-        return self.changes
-
-    def operations(self, side: str) -> dict[tuple[str, str], _Op]:
-        result = {}
-        for found in openapi.operations(self.docs[side], f"{side} document"):
-            # Path parameter names do not matter on the wire: /a/{id} == /a/{invoiceId}.
-            key = (re.sub(r"\{[^}]*\}", "{}", found.path), found.method)
-            result[key] = _Op(found.path, found.method, found.item, found.operation)
-        return result
-
-    def operation(self, b: _Op, n: _Op) -> None:
-        self.op = n.label
-        old_id, new_id = b.op.get("operationId"), n.op.get("operationId")
-        if old_id != new_id:
-            severity = BREAKING if old_id is not None else NON_BREAKING
-            message = f"operationId changed from {old_id!r} to {new_id!r}"
-            self.emit("operation-id-changed", severity, "operationId", message)
-        if n.op.get("deprecated") and not b.op.get("deprecated"):
-            self.emit("operation-deprecated", NON_BREAKING, "deprecated", "operation deprecated")
-        self.parameters(b, n)
-        self.request_body(b, n)
-        self.responses(b, n)
-        self.security(b, n)
-
-    def params(self, side: str, o: _Op) -> dict[tuple[str, str], Mapping[str, Any]]:
-        """Effective parameters; operation level overrides path-item level (by name + in)."""
-        names = re.findall(r"\{([^}]*)\}", o.path)
-        result: dict[tuple[str, str], Mapping[str, Any]] = {}
-        for raw in [*(o.item.get("parameters") or []), *(o.op.get("parameters") or [])]:
-            p, _ = self.resolve(side, raw)
-            name, loc = str(p.get("name")), str(p.get("in"))
-            if loc == "path" and name in names:
-                key = (loc, f"#{names.index(name)}")  # matched by position in the template
-            else:
-                key = (loc, name.lower() if loc == "header" else name)
-            result[key] = p
-        return result
-
-    def parameters(self, b: _Op, n: _Op) -> None:
-        old_params, new_params = self.params("base", b), self.params("new", n)
-        for key, old in old_params.items():
-            new = new_params.get(key)
-            if new is None:
-                where = f"parameters.{old['in']}.{old['name']}"
-                message = f"{old['in']} parameter '{old['name']}' removed"
-                self.emit("parameter-removed", BREAKING, where, message)
-                continue
-            where = f"parameters.{new['in']}.{new['name']}"
-            if _param_required(old) != _param_required(new):
-                if _param_required(new):
-                    self.emit("parameter-required-changed", BREAKING, where, "became required")
-                else:
-                    self.emit(
-                        "parameter-required-changed", NON_BREAKING, where, "no longer required"
-                    )
-            if _serialization(old) != _serialization(new):
-                message = (
-                    f"serialization changed from {_serialization(old)} to {_serialization(new)}"
-                )
-                self.emit("parameter-style-changed", BREAKING, where, message)
-            self.schema(_param_schema(old), _param_schema(new), f"{where}.schema", "request")
-        for key, new in new_params.items():
-            if key not in old_params:
-                required = _param_required(new)
-                adjective = "required" if required else "optional"
-                message = f"{adjective} {new['in']} parameter '{new['name']}' added"
-                where = f"parameters.{new['in']}.{new['name']}"
-                self.emit("parameter-added", BREAKING if required else NON_BREAKING, where, message)
-
-    def request_body(self, b: _Op, n: _Op) -> None:
-        old = self.resolve("base", b.op["requestBody"])[0] if "requestBody" in b.op else None
-        new = self.resolve("new", n.op["requestBody"])[0] if "requestBody" in n.op else None
-        if old is None and new is None:
-            return
+def keywords(b: Node, n: Node, here: Here) -> Iterator[Finding]:
+    """``pattern``, ``format`` and ``multipleOf``: added narrows, removed widens."""
+    for key in ("pattern", "format", "multipleOf"):
+        old, new = b.schema.get(key), n.schema.get(key)
+        if old == new:
+            continue
+        effect: Effect = "both"
         if old is None:
-            assert new is not None
-            required = bool(new.get("required"))
-            message = f"{'required' if required else 'optional'} request body added"
-            severity = BREAKING if required else NON_BREAKING
-            self.emit("request-body-added", severity, "requestBody", message)
+            effect, message = "narrow", f"{key} {new!r} added"
         elif new is None:
-            self.emit("request-body-removed", BREAKING, "requestBody", "request body removed")
+            effect, message = "widen", f"{key} {old!r} removed"
         else:
-            if bool(old.get("required")) != bool(new.get("required")):
-                if new.get("required"):
-                    self.emit(
-                        "request-body-required-changed", BREAKING, "requestBody", "became required"
-                    )
-                else:
-                    message = "no longer required"
-                    self.emit("request-body-required-changed", NON_BREAKING, "requestBody", message)
-            self.content(old.get("content"), new.get("content"), "requestBody.content", "request")
-
-    def content(self, old: Any, new: Any, path: str, d: Direction) -> None:
-        old, new = old or {}, new or {}
-        for media, old_media in old.items():
-            if media not in new:
-                message = f"{d} media type '{media}' removed"
-                self.emit("media-type-removed", BREAKING, f"{path}.{media}", message)
-            else:
-                old_schema, new_schema = old_media.get("schema", {}), new[media].get("schema", {})
-                self.schema(old_schema, new_schema, f"{path}.{media}.schema", d)
-        for media in new:
-            if media not in old:
-                message = f"{d} media type '{media}' added"
-                self.emit("media-type-added", NON_BREAKING, f"{path}.{media}", message)
-
-    def responses(self, b: _Op, n: _Op) -> None:
-        old = {str(k): v for k, v in (b.op.get("responses") or {}).items()}
-        new = {str(k): v for k, v in (n.op.get("responses") or {}).items()}
-        for code, old_raw in old.items():
-            where = f"responses.{code}"
-            if code not in new:
-                self.emit("response-removed", BREAKING, where, f"response {code} removed")
-                continue
-            old_resp, _ = self.resolve("base", old_raw)
-            new_resp, _ = self.resolve("new", new[code])
-            self.content(
-                old_resp.get("content"), new_resp.get("content"), f"{where}.content", "response"
-            )
-            self.headers(old_resp.get("headers"), new_resp.get("headers"), f"{where}.headers")
-        for code in new:
-            if code not in old:
-                self.emit(
-                    "response-added", NON_BREAKING, f"responses.{code}", f"response {code} added"
-                )
-
-    def headers(self, old_raw: Any, new_raw: Any, path: str) -> None:
-        old = {str(k).lower(): (str(k), v) for k, v in (old_raw or {}).items()}
-        new = {str(k).lower(): (str(k), v) for k, v in (new_raw or {}).items()}
-        for lower, (name, old_header) in old.items():
-            where = f"{path}.{name}"
-            if lower not in new:
-                message = f"response header '{name}' removed"
-                self.emit("response-header-removed", BREAKING, where, message)
-                continue
-            old_h, _ = self.resolve("base", old_header)
-            new_h, _ = self.resolve("new", new[lower][1])
-            if bool(old_h.get("required")) != bool(new_h.get("required")):
-                widen = not new_h.get("required")
-                message = "no longer always sent" if widen else "now always sent"
-                self.effect(
-                    "response-header-required-changed",
-                    "widen" if widen else "narrow",
-                    where,
-                    message,
-                    "response",
-                )
-            self.schema(_param_schema(old_h), _param_schema(new_h), f"{where}.schema", "response")
-        for lower, (name, _) in new.items():
-            if lower not in old:
-                message = f"response header '{name}' added"
-                self.emit("response-header-added", NON_BREAKING, f"{path}.{name}", message)
-
-    def security(self, b: _Op, n: _Op) -> None:
-        """A client satisfied one old alternative; it must still satisfy some new one."""
-        old = _alternatives(b.op.get("security", self.docs["base"].get("security")))
-        new = _alternatives(n.op.get("security", self.docs["new"].get("security")))
-        for alt in old:
-            if not any(_satisfies(alt, candidate) for candidate in new):
-                message = f"requests authorised with {_fmt_alt(alt)} are no longer accepted"
-                self.emit("security-changed", BREAKING, "security", message)
-        for alt in new:
-            if alt not in old:
-                message = f"security alternative {_fmt_alt(alt)} added"
-                self.emit("security-alternative-added", NON_BREAKING, "security", message)
-
-    # -- document level --------------------------------------------------------------------
-
-    def document(self) -> None:
-        self.op = DOCUMENT
-        self.servers()
-        self.security_schemes()
-
-    def servers(self) -> None:
-        old = {s.get("url"): s for s in self.docs["base"].get("servers") or []}
-        new = {s.get("url"): s for s in self.docs["new"].get("servers") or []}
-        for url, old_server in old.items():
-            where = f"servers.{url}"
-            if url not in new:
-                self.emit("server-removed", BREAKING, where, f"server {url} removed")
-                continue
-            old_vars = old_server.get("variables") or {}
-            new_vars = new[url].get("variables") or {}
-            for name, old_var in old_vars.items():
-                var_path = f"{where}.variables.{name}"
-                new_var = new_vars.get(name)
-                if new_var is None:
-                    message = f"server variable '{name}' removed"
-                    self.emit("server-variable-removed", BREAKING, var_path, message)
-                    continue
-                old_enum, new_enum = old_var.get("enum"), new_var.get("enum")
-                if new_enum is not None:
-                    lost = [v for v in (old_enum or []) if v not in new_enum]
-                    if old_enum is None or lost:
-                        message = (
-                            f"server variable '{name}' no longer accepts {lost or 'any value'}"
-                        )
-                        self.emit("server-variable-narrowed", BREAKING, var_path, message)
-                old_default, new_default = old_var.get("default"), new_var.get("default")
-                if old_default != new_default:
-                    message = f"default changed from {old_default!r} to {new_default!r}"
-                    self.emit("server-variable-default-changed", NON_BREAKING, var_path, message)
-        for url in new:
-            if url not in old:
-                self.emit("server-added", NON_BREAKING, f"servers.{url}", f"server {url} added")
-
-    def security_schemes(self) -> None:
-        old = (self.docs["base"].get("components") or {}).get("securitySchemes") or {}
-        new = (self.docs["new"].get("components") or {}).get("securitySchemes") or {}
-        for name, old_raw in old.items():
-            where = f"components.securitySchemes.{name}"
-            if name not in new:
-                message = f"security scheme '{name}' removed"
-                self.emit("security-scheme-removed", BREAKING, where, message)
-                continue
-            old_s, new_s = self.resolve("base", old_raw)[0], self.resolve("new", new[name])[0]
-            for key in ("type", "scheme", "in", "name", "openIdConnectUrl"):
-                old_v, new_v = old_s.get(key), new_s.get(key)
-                if key == "scheme":  # HTTP auth scheme names are case-insensitive
-                    old_v, new_v = str(old_v).lower(), str(new_v).lower()
-                if old_v != new_v:
-                    message = f"{key} changed from {old_s.get(key)!r} to {new_s.get(key)!r}"
-                    self.emit("security-scheme-changed", BREAKING, where, message)
-            old_flows, new_flows = old_s.get("flows") or {}, new_s.get("flows") or {}
-            for flow, old_flow in old_flows.items():
-                new_flow = new_flows.get(flow)
-                if new_flow is None:
-                    message = f"OAuth flow '{flow}' removed"
-                    self.emit("security-scheme-changed", BREAKING, f"{where}.flows.{flow}", message)
-                    continue
-                for key in ("authorizationUrl", "tokenUrl"):
-                    if old_flow.get(key) != new_flow.get(key):
-                        message = f"{key} changed"
-                        self.emit(
-                            "security-scheme-changed", BREAKING, f"{where}.flows.{flow}", message
-                        )
-                lost = set(old_flow.get("scopes") or {}) - set(new_flow.get("scopes") or {})
-                if lost:
-                    message = f"scopes removed: {', '.join(sorted(lost))}"
-                    self.emit("security-scheme-changed", BREAKING, f"{where}.flows.{flow}", message)
-        for name in new:
-            if name not in old:
-                where = f"components.securitySchemes.{name}"
-                self.emit(
-                    "security-scheme-added", NON_BREAKING, where, f"security scheme '{name}' added"
-                )
+            message = f"{key} changed from {old!r} to {new!r}"
+            if (old, new) in WIDER_FORMATS or _divides(new, old):
+                effect = "widen"
+            elif (new, old) in WIDER_FORMATS or _divides(old, new):
+                effect = "narrow"
+        yield f"{key.lower()}-{PAST[effect]}", "", message
 
 
-# -- helpers -------------------------------------------------------------------------------
+def unique_items(b: Node, n: Node, here: Here) -> Iterator[Finding]:
+    old, new = b.schema.get("uniqueItems") is True, n.schema.get("uniqueItems") is True
+    if old != new:
+        message = "items must now be unique" if new else "items may now repeat"
+        yield f"unique-items-{'added' if new else 'removed'}", "", message
+
+
+def additional_properties(b: Node, n: Node, here: Here) -> Iterator[Finding]:
+    rank = {"closed": 0, "schema": 1, "open": 2}
+    old = _additional_kind(b.schema.get("additionalProperties", True))
+    new = _additional_kind(n.schema.get("additionalProperties", True))
+    if old != new:
+        rule = "additional-properties-" + ("widened" if rank[new] > rank[old] else "narrowed")
+        yield rule, ".additionalProperties", f"additionalProperties changed from {old} to {new}"
+
+
+def default(b: Node, n: Node, here: Here) -> Iterator[Finding]:
+    """What the server assumes when the value is left out (a parameter's or a property's)."""
+    had, has = "default" in b.schema, "default" in n.schema
+    old, new = b.schema.get("default"), n.schema.get("default")
+    if had and has and (old != new or isinstance(old, bool) != isinstance(new, bool)):
+        yield "default-changed", "", f"default changed from {old!r} to {new!r}"
+    elif had and not has:
+        yield "default-removed", "", f"default {old!r} removed"
+    elif has and not had:
+        yield "default-added", "", f"default {new!r} added"
+
+
+def property_added_removed(b: Prop | None, n: Prop | None, here: Here) -> Iterator[Finding]:
+    if n is None:
+        yield "property-removed", "", f"property '{here.name}' removed"
+    elif b is None:
+        which = "required" if n.required else "optional"
+        yield f"{which}-property-added", "", f"{which} property '{here.name}' added"
+
+
+def branch_added_removed(b: Node | None, n: Node | None, here: Here) -> Iterator[Finding]:
+    if n is None and b is not None:
+        yield "union-branch-removed", "", f"{here.name} branch {_branch_label(b)} removed"
+    elif b is None and n is not None:
+        yield "union-branch-added", "", f"{here.name} branch {_branch_label(n)} added"
+
+
+# -- helpers -----------------------------------------------------------------------------------
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -692,29 +663,32 @@ def _merge_into(merged: dict[str, Any], part: Mapping[str, Any]) -> None:
         old = merged[key]
         if key == "properties":
             props = dict(old)
-            for name, schema in value.items():
-                props[name] = {"allOf": [props[name], schema]} if name in props else schema
+            for name, sub in value.items():
+                props[name] = {"allOf": [props[name], sub]} if name in props else sub
             merged[key] = props
         elif key == "required":
             merged[key] = list(dict.fromkeys([*old, *value]))
         elif key == "type":
-            new_types = _as_list(value)
-            merged[key] = [t for t in _as_list(old) if _covered(t, frozenset(new_types))]
+            merged[key] = [t for t in _as_list(old) if _covered(t, frozenset(_as_list(value)))]
         elif key == "enum":
             merged[key] = [v for v in old if v in value]
-        elif key in LOWER_BOUNDS and _number(old) is not None and _number(value) is not None:
-            merged[key] = max(old, value)
-        elif key in UPPER_BOUNDS and _number(old) is not None and _number(value) is not None:
-            merged[key] = min(old, value)
+        elif key in LOWER_BOUNDS + UPPER_BOUNDS and None not in (_number(old), _number(value)):
+            merged[key] = max(old, value) if key in LOWER_BOUNDS else min(old, value)
         else:
             merged[key] = value
 
 
-def _covered(t: str, types: frozenset[str]) -> bool:
-    return t in types or (t == "integer" and "number" in types)
+def _is_null(target: Any) -> bool:
+    return isinstance(target, Mapping) and (
+        _as_list(target.get("type")) == ["null"] or ("const" in target and target["const"] is None)
+    )
 
 
-def _unconstrained(node: _Node) -> bool:
+def _covered(t: str, among: frozenset[str]) -> bool:
+    return t in among or (t == "integer" and "number" in among)
+
+
+def _unconstrained(node: Node) -> bool:
     return node.types is None and node.union is None and not node.nullable
 
 
@@ -727,6 +701,25 @@ def _allowed(schema: Mapping[str, Any]) -> dict[str, Any] | None:
     else:
         return None
     return {json.dumps(v, sort_keys=True, default=str): v for v in values if v is not None}
+
+
+def _same_ref(a: Node, b: Node) -> bool:
+    return a.ref is not None and _ref_name(a.ref) == _ref_name(b.ref)
+
+
+def _same_shape(a: Node, b: Node) -> bool:
+    return (a.types, _allowed(a.schema) is None) == (b.types, _allowed(b.schema) is None)
+
+
+def _is_open(views: Sequence[Node]) -> bool:
+    """True if an enum branch sits next to a branch of the same type without values."""
+    closed = [v.types for v in views if _allowed(v.schema) is not None and v.types]
+    plain = [v.types for v in views if _allowed(v.schema) is None and v.types is not None]
+    return any(c <= p for c in closed for p in plain if c is not None)
+
+
+def _branch_label(node: Node) -> str:
+    return _ref_name(node.ref) or _fmt(node.types)
 
 
 def _number(value: Any) -> float | int | None:
@@ -748,9 +741,7 @@ def _flag(schema: Any, key: str) -> bool:
 def _additional_kind(value: Any) -> str:
     if value is False:
         return "closed"
-    if value is True or value == {}:
-        return "open"
-    return "schema"
+    return "open" if value is True or value == {} else "schema"
 
 
 def _ref_name(ref: str | None) -> str | None:
@@ -797,3 +788,88 @@ def _fmt_alt(alt: Mapping[str, frozenset[str]]) -> str:
     if not alt:
         return "no credentials"
     return " + ".join(f"{k}[{','.join(sorted(v))}]" if v else k for k, v in sorted(alt.items()))
+
+
+# -- the table: every rule with its id and its level on the request and the response side ------
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    scope: str
+    check: Check
+    request: Level  # the level of a change met on the request side (or outside any schema)
+    response: Level  # on the response side
+
+
+def rules(scope: str, check: Check, *levels: tuple[str, str]) -> tuple[Rule, ...]:
+    """The rules one check finds; a level is ``ERR``, or ``REQUEST/RESPONSE`` for a schema."""
+    made = []
+    for rule_id, level in levels:
+        request, _, response = level.partition("/")
+        made.append(Rule(rule_id, scope, check, request, response or request))  # type: ignore[arg-type]
+    return tuple(made)
+
+
+NARROW, WIDEN = "ERR/INFO", "INFO/ERR"  # a narrowing breaks requests, a widening responses
+parameter_required = requiredness("parameter", _param_required, "{name}")
+RULES: tuple[Rule, ...] = (
+    *rules("server", presence("server", "server {name}"),
+           ("server-removed", ERR), ("server-added", INFO)),
+    *rules("server", server_variables, ("server-variable-removed", ERR),
+           ("server-variable-narrowed", ERR), ("server-variable-default-changed", WARN)),
+    *rules("security-scheme", presence("security-scheme", "security scheme '{name}'"),
+           ("security-scheme-removed", ERR), ("security-scheme-added", INFO)),
+    *rules("security-scheme", security_scheme_changed, ("security-scheme-changed", ERR)),
+    *rules("operation", operation_added_removed,
+           ("operation-removed", ERR), ("operation-added", INFO)),
+    *rules("operation", operation_id, ("operation-id-changed", ERR), ("operation-id-added", INFO)),
+    *rules("operation", operation_deprecated, ("operation-deprecated", INFO)),
+    *rules("operation", operation_security,
+           ("security-requirement-changed", ERR), ("security-alternative-added", INFO)),
+    *rules("parameter", parameter_added_removed, ("parameter-removed", ERR),
+           ("required-parameter-added", ERR), ("optional-parameter-added", INFO)),
+    *rules("parameter", parameter_required,
+           ("parameter-became-required", ERR), ("parameter-became-optional", INFO)),
+    *rules("parameter", parameter_style, ("parameter-style-changed", ERR)),
+    *rules("request-body", request_body_added_removed, ("request-body-removed", ERR),
+           ("required-request-body-added", ERR), ("optional-request-body-added", INFO)),
+    *rules("request-body", requiredness("request-body", _required_key, "request body"),
+           ("request-body-became-required", ERR), ("request-body-became-optional", INFO)),
+    *rules("media-type", presence("media-type", "{direction} media type '{name}'"),
+           ("media-type-removed", ERR), ("media-type-added", INFO)),
+    *rules("response", presence("response", "response {name}"),
+           ("response-removed", ERR), ("response-added", INFO)),
+    *rules("header", presence("response-header", "response header '{name}'"),
+           ("response-header-removed", ERR), ("response-header-added", INFO)),
+    *rules("header", requiredness("response-header", _required_key, "response header '{name}'"),
+           ("response-header-became-optional", ERR), ("response-header-became-required", INFO)),
+    *rules("nullability", nullability, ("nullable-removed", NARROW), ("nullable-added", WIDEN)),
+    *rules("schema", types,
+           ("type-narrowed", NARROW), ("type-widened", WIDEN), ("type-changed", ERR)),
+    *rules("schema", enum_values, ("enum-narrowed", NARROW), ("enum-widened", WIDEN),
+           ("enum-value-removed", NARROW), ("enum-value-added", WIDEN),
+           ("open-enum-value-changed", INFO)),
+    *rules("schema", bounds, ("bound-narrowed", NARROW), ("bound-widened", WIDEN)),
+    *rules("schema", keywords,
+           ("pattern-narrowed", NARROW), ("pattern-widened", WIDEN), ("pattern-changed", ERR),
+           ("format-narrowed", NARROW), ("format-widened", WIDEN), ("format-changed", ERR),
+           ("multipleof-narrowed", NARROW), ("multipleof-widened", WIDEN),
+           ("multipleof-changed", ERR)),
+    *rules("schema", unique_items, ("unique-items-added", NARROW), ("unique-items-removed", WIDEN)),
+    *rules("schema", additional_properties,
+           ("additional-properties-narrowed", NARROW), ("additional-properties-widened", WIDEN)),
+    *rules("schema", default, ("default-changed", "ERR/INFO"),
+           ("default-added", "WARN/INFO"), ("default-removed", "WARN/INFO")),
+    *rules("property", property_added_removed, ("property-removed", ERR),
+           ("required-property-added", NARROW), ("optional-property-added", INFO)),
+    *rules("property", requiredness("property", lambda p: p.required, "property '{name}'"),
+           ("property-became-required", NARROW), ("property-became-optional", WIDEN)),
+    *rules("branch", branch_added_removed,
+           ("union-branch-removed", NARROW), ("union-branch-added", WIDEN)),
+)  # fmt: skip
+BY_ID = {rule.id: rule for rule in RULES}
+CHECKS: dict[str, list[Check]] = {}
+for _rule in RULES:
+    if _rule.check not in CHECKS.setdefault(_rule.scope, []):
+        CHECKS[_rule.scope].append(_rule.check)

@@ -1,44 +1,50 @@
-"""Command: the breaking-change check between two OpenAPI documents.
+"""Command: the breaking-change check between two OpenAPI documents (docs/breaking-changes.md).
 
     python -m spec_pipeline.check_breaking BASE NEW
-    python -m spec_pipeline.check_breaking --base-ref GITREF [--file openapi.yaml] [NEW]
-    python -m spec_pipeline.check_breaking --last-release [--file openapi.yaml] [NEW]
     python -m spec_pipeline.check_breaking --base=BASE [--file openapi.yaml] [NEW]
+    python -m spec_pipeline.check_breaking --last-release --allow-major [--new-version X.Y.Z]
+    python -m spec_pipeline.check_breaking --rules
 
-`--last-release` compares against the newest released spec, `releases/X.Y.Z/openapi.yaml`
-(or a newer `vX.Y.Z` tag's); with no release at all it is an error, never a silent pass.
-`--base=BASE` is what `make breaking BASE=...` passes: an existing file, else a git ref, and
-empty means `--last-release`.
-Exit status: 0 no breaking change, 1 breaking changes found, 2 usage or load error.
+`--base=BASE` is what `make breaking BASE=...` passes: an existing file, else a git ref; empty
+means `--last-release`: the newest `releases/X.Y.Z/openapi.yaml` (no release at all is an
+error, never a silent pass). `--allow-major` is the gate of `make lint` and of a release:
+breaking changes are listed but pass when the new version's major (`--new-version`, else NEW's
+`info.version`) is greater than the base's (the release folder's name, else its
+`info.version`).
+Exit status: 0 no breaking change (or allowed), 1 breaking changes, 2 usage or load error.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from spec_pipeline import cli
-from spec_pipeline.breaking import Change, Report, compare
-from spec_pipeline.document import load_spec
+from spec_pipeline.breaking import RULES, Change, Report, compare
+from spec_pipeline.document import load_spec, parse_spec
 from spec_pipeline.errors import PipelineError
-from spec_pipeline.gitrepo import spec_at
-from spec_pipeline.release_archive import last_released
 
 COMMAND = "check_breaking"
+RELEASES = Path("releases")
+VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
+GIT_TIMEOUT = 60
 
 
 def format_text(report: Report) -> str:
     def section(title: str, changes: list[Change]) -> list[str]:
         lines = [f"{title} ({len(changes)}):"]
-        lines += [f"  {c.operation}  {c.path}  {c.message}" for c in changes] or ["  none"]
+        lines += [
+            f"  {c.operation}  {c.path}  {c.message}  [{c.level} {c.kind}]" for c in changes
+        ] or ["  none"]
         return lines
 
     lines = section("Breaking changes", report.breaking) + [""]
-    lines += section("Non-breaking changes", report.non_breaking)
-    return "\n".join(lines)
+    return "\n".join(lines + section("Non-breaking changes", report.non_breaking))
 
 
 def format_json(report: Report) -> str:
@@ -49,67 +55,150 @@ def format_json(report: Report) -> str:
     return json.dumps(data, indent=2)
 
 
+def format_rules() -> str:
+    """The rule table as Markdown (docs/breaking-changes.md shows it)."""
+    lines = ["| rule | scope | request side | response side |", "|---|---|---|---|"]
+    for r in RULES:
+        lines.append(f"| `{r.id}` | {r.scope} | {r.request} | {r.response} |")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = cli.parser(
         COMMAND, "Report breaking and non-breaking changes between two OpenAPI documents."
     )
-    parser.add_argument("specs", nargs="*", metavar="SPEC", help="BASE NEW, or NEW with a git base")
+    parser.add_argument("specs", nargs="*", metavar="SPEC", help="BASE NEW, or NEW with a base")
     base = parser.add_mutually_exclusive_group()
-    base.add_argument("--base-ref", metavar="GITREF", help="read the base document from git")
     base.add_argument(
         "--last-release",
         action="store_true",
-        help="the base is the newest released spec (releases/X.Y.Z/openapi.yaml, or a newer tag)",
+        help="the base is the newest released spec, releases/X.Y.Z/openapi.yaml",
     )
     base.add_argument(
-        "--base",
-        metavar="BASE",
-        help="a file if one exists at BASE, else a git ref; empty: the last release",
-    )
+        "--base", metavar="BASE", help="a file if one exists at BASE, else a git ref; empty: "
+        "the last release"
+    )  # fmt: skip
     parser.add_argument(
         "--file",
         type=Path,
         default=Path("openapi.yaml"),
         help="document path in git, also the default NEW (default: openapi.yaml)",
     )
+    parser.add_argument(
+        "--allow-major",
+        action="store_true",
+        help="breaking changes pass when the new major version is greater than the base's",
+    )
+    parser.add_argument(
+        "--new-version", metavar="X.Y.Z", help="with --allow-major: judge NEW as this version"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--rules", action="store_true", help="print the rule table and exit")
     args = parser.parse_args(argv)
 
-    named_base = args.base_ref is not None or args.last_release or args.base is not None
+    if args.rules:
+        print(format_rules())
+        return 0
+    named_base = args.last_release or args.base is not None
     if not named_base and len(args.specs) != 2:
-        parser.error("give BASE and NEW, or --base-ref GITREF, --last-release or --base=BASE")
+        parser.error("give BASE and NEW, or --last-release or --base=BASE")
     if named_base and len(args.specs) > 1:
-        parser.error("with --base-ref, --last-release or --base give at most NEW")
+        parser.error("with --last-release or --base give at most NEW")
+    if args.new_version is not None and not args.allow_major:
+        parser.error("--new-version goes with --allow-major")
 
     def check() -> int:
         if named_base:
-            base_doc = _base(args.base_ref, args.base, args.file)
+            base_doc, base_version = _base(args.base, args.file)
             new_doc = load_spec(args.specs[0] if args.specs else args.file)
         else:
             base_doc, new_doc = load_spec(args.specs[0]), load_spec(args.specs[1])
+            base_version = None
         report = compare(base_doc, new_doc)
         print(format_json(report) if args.format == "json" else format_text(report))
-        return 1 if report.has_breaking else 0
+        if not report.has_breaking:
+            return 0
+        if args.allow_major:
+            old = base_version or _info_version(base_doc, "the base")
+            new = args.new_version or _info_version(new_doc, "the new document")
+            return _gate(len(report.breaking), old, new)
+        return 1
 
     return cli.run(COMMAND, check, error_status=2)
 
 
-def _base(ref: str | None, base: str | None, file: Path) -> dict[str, Any]:
+def _gate(count: int, old: str, new: str) -> int:
+    old_major, new_major = _major(old, "the base"), _major(new, "the new version")
+    if new_major > old_major:
+        cli.progress(COMMAND, f"{count} breaking change(s) since {old}, allowed in {new}")
+        return 0
+    cli.error(
+        COMMAND,
+        f"{count} breaking change(s) since {old} need a major version: {new} is still major "
+        f"{new_major} (release them as {old_major + 1}.0.0, or undo them)",
+    )
+    return 1
+
+
+def _major(version: str, what: str) -> int:
+    match = VERSION.match(version)
+    if match is None:
+        raise PipelineError(f"{what}: version {version[:40]!r} is not X.Y.Z")
+    return int(match[1])
+
+
+def _info_version(doc: dict[str, Any], what: str) -> str:
+    info = doc.get("info")
+    return str(info.get("version", "")) if isinstance(info, dict) else ""
+
+
+def _base(base: str | None, file: Path) -> tuple[dict[str, Any], str | None]:
+    """The base document, and its release version when it is a release."""
     if base and Path(base).is_file():
         cli.progress(COMMAND, f"{file} against the file {base}")
-        return load_spec(base)
-    if ref or base:
-        ref = ref or base
-        cli.progress(COMMAND, f"{file} against git ref {ref}")
-        return spec_at(str(ref), file)
-    released = last_released(Path.cwd(), file.as_posix())
-    if released is None:
+        return load_spec(base), None
+    if base:
+        cli.progress(COMMAND, f"{file} against git ref {base}")
+        return spec_at(base, file), None
+    version = newest_release(RELEASES)
+    if version is None:
         raise PipelineError(
-            "no release yet (no releases/X.Y.Z/openapi.yaml, no vX.Y.Z tag): give a base, "
+            f"no release yet (no {RELEASES}/X.Y.Z/openapi.yaml): give a base, "
             "e.g. make breaking BASE=main"
         )
-    cli.progress(COMMAND, f"{file} against release {released.version} ({released.source})")
-    return released.spec
+    path = RELEASES / version / "openapi.yaml"
+    cli.progress(COMMAND, f"{file} against release {version} ({path.as_posix()})")
+    return load_spec(path), version
+
+
+def newest_release(folder: Path) -> str | None:
+    """The highest X.Y.Z among `folder`/X.Y.Z/openapi.yaml (by version, not by name)."""
+    found = [p.parent.name for p in folder.glob("*/openapi.yaml")]
+    versions = [v for v in found if VERSION.fullmatch(v)]
+    return max(versions, key=lambda v: tuple(map(int, v.split(".")))) if versions else None
+
+
+def spec_at(ref: str, file: Path) -> dict[str, Any]:
+    """The OpenAPI document `file` (relative to the current folder) as at git `ref`."""
+
+    def git(*args: str) -> subprocess.CompletedProcess[bytes]:
+        try:
+            return subprocess.run(["git", *args], capture_output=True, timeout=GIT_TIMEOUT)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise PipelineError(f"git could not read {ref!r}: {exc}") from None
+
+    if git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").returncode:
+        raise PipelineError(f"git ref {ref!r} does not exist (or this is not a git repository)")
+    shown = git("show", f"{ref}:./{file.as_posix()}")
+    if shown.returncode != 0:
+        raise PipelineError(f"{file} does not exist at git ref {ref!r}")
+    try:
+        text = shown.stdout.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PipelineError(
+            f"{ref}:{file}: cannot read: not UTF-8 (byte {exc.start} is not valid)"
+        ) from None
+    return parse_spec(text, f"{ref}:{file}")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ JSON = "application/json"
 GET_SCHEMA = f"responses.200.content.{JSON}.schema"
 INVOICE = f"{GET_SCHEMA}.properties.response.items"
 BODY = f"requestBody.content.{JSON}.schema"
+COUNT = {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1000}
 
 
 def make_spec() -> Spec:
@@ -51,7 +52,7 @@ def make_spec() -> Spec:
                         "name": "count",
                         "in": "query",
                         "description": "Page size",
-                        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                        "schema": copy.deepcopy(COUNT),
                     }
                 ],
                 "get": {

@@ -1,4 +1,4 @@
-"""The command line: exit codes, output formats, YAML loading and --base-ref."""
+"""The command line: exit codes, output formats, YAML loading and the base options; the gate."""
 
 from __future__ import annotations
 
@@ -62,8 +62,11 @@ def test_breaking_change_exit_1_with_one_line_per_change(
     new = write(tmp_path / "new.yaml", without_number(make_spec()))
     assert main([str(base), str(new)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "Breaking changes (1):"
-    assert lines[1] == f"  {GET_OP}  {INVOICE}.properties.number  property 'number' removed"
+    assert lines[:2] == [
+        "Breaking changes (1):",
+        f"  {GET_OP}  {INVOICE}.properties.number  property 'number' removed  "
+        "[ERR property-removed]",
+    ]
 
 
 def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,15 +76,17 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     new.write_text(json.dumps(new_spec), encoding="utf-8")  # JSON input loads too
     assert main(["--format", "json", str(base), str(new)]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert [c["kind"] for c in data["breaking"]] == ["property-removed"]
-    assert [c["kind"] for c in data["non_breaking"]] == ["property-added"]
-    assert data["breaking"][0] == {
-        "kind": "property-removed",
-        "severity": "breaking",
-        "operation": GET_OP,
-        "path": f"{INVOICE}.properties.number",
-        "message": "property 'number' removed",
-    }
+    assert [c["kind"] for c in data["non_breaking"]] == ["optional-property-added"]
+    assert data["breaking"] == [
+        {
+            "kind": "property-removed",
+            "level": "ERR",
+            "severity": "breaking",
+            "operation": GET_OP,
+            "path": f"{INVOICE}.properties.number",
+            "message": "property 'number' removed",
+        }
+    ]
 
 
 def test_missing_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -144,58 +149,96 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.tool
-def test_base_ref_against_the_working_tree(
+def test_base_git_ref_against_the_working_tree(
     git_repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--base-ref", "HEAD"]) == 0
+    assert main(["--base", "HEAD"]) == 0
     write(git_repo / "openapi.yaml", without_number(make_spec()))
-    assert main(["--base-ref", "HEAD"]) == 1
+    assert main(["--base", "HEAD"]) == 1
     assert f"{INVOICE}.properties.number" in capsys.readouterr().out
 
 
 @pytest.mark.tool
-def test_base_ref_with_explicit_file_and_new(
+def test_base_git_ref_with_explicit_file_and_new(
     git_repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     new = write(git_repo / "candidate.yaml", with_currency(make_spec()))
-    assert main(["--base-ref", "HEAD", "--file", "openapi.yaml", str(new)]) == 0
+    assert main(["--base", "HEAD", "--file", "openapi.yaml", str(new)]) == 0
     assert "Non-breaking changes (1):" in capsys.readouterr().out
 
 
 @pytest.mark.tool
-def test_base_ref_unknown_ref_exit_2(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--base-ref", "no-such-branch"]) == 2
+def test_base_git_ref_unknown_ref_exit_2(
+    git_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--base", "no-such-branch"]) == 2
     assert "git ref 'no-such-branch' does not exist" in capsys.readouterr().err
 
 
 @pytest.mark.tool
-def test_base_ref_missing_file_exit_2(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_base_git_ref_missing_file_exit_2(
+    git_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(git_repo / "other.yaml", make_spec())
-    assert main(["--base-ref", "HEAD", "--file", "other.yaml"]) == 2
+    assert main(["--base", "HEAD", "--file", "other.yaml"]) == 2
     assert "other.yaml does not exist at git ref 'HEAD'" in capsys.readouterr().err
 
 
 @pytest.mark.tool
-def test_base_ref_outside_a_repository_exit_2(
+def test_base_git_ref_outside_a_repository_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     write(tmp_path / "openapi.yaml", make_spec())
-    assert main(["--base-ref", "HEAD"]) == 2
+    assert main(["--base", "HEAD"]) == 2
     assert "does not exist" in capsys.readouterr().err
 
 
-@pytest.mark.tool
-def test_last_release_is_the_base(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    subprocess.run([*GIT, "tag", "v1.0.0"], check=True)
-    write(git_repo / "openapi.yaml", without_number(make_spec()))
-    subprocess.run([*GIT, "commit", "-q", "-am", "Drop the number"], check=True)
-    assert main(["--base-ref", "HEAD"]) == 0  # HEAD already has the change
-    assert main(["--last-release"]) == 1
+def versioned(spec: Spec, version: str) -> Spec:
+    spec["info"]["version"] = version
+    return spec
+
+
+@pytest.mark.parametrize(
+    ("version", "argv", "status", "said"),
+    [
+        ("1.1.0", [], 1, "1 breaking change(s) since 1.0.0 need a major version: 1.1.0 is still"),
+        ("2.0.0", [], 0, "1 breaking change(s) since 1.0.0, allowed in 2.0.0"),
+        ("1.0.0", ["--new-version", "2.0.0"], 0, "allowed in 2.0.0"),
+        ("2.0.0", ["--new-version", "1.9.9"], 1, "need a major version: 1.9.9"),
+        ("next", [], 2, "the new version: version 'next' is not X.Y.Z"),
+    ],
+)
+def test_the_gate_lets_a_breaking_change_through_a_major_version_only(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    version: str,
+    argv: list[str],
+    status: int,
+    said: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "releases" / "1.0.0").mkdir(parents=True)
+    write(tmp_path / "releases" / "1.0.0" / "openapi.yaml", versioned(make_spec(), "0.0.0"))
+    write(tmp_path / "openapi.yaml", versioned(without_number(make_spec()), version))
+    assert main(["--last-release", "--allow-major", *argv]) == status
     captured = capsys.readouterr()
-    assert "openapi.yaml against release 1.0.0 (git tag v1.0.0)" in captured.err
-    assert f"{INVOICE}.properties.number" in captured.out
+    assert said in captured.err  # the release's folder, not its info.version, is its version
+    assert f"{GET_OP}  {INVOICE}.properties.number  property 'number' removed" in captured.out
+
+
+def test_the_gate_passes_compatible_changes_whatever_the_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = write(tmp_path / "base.yaml", versioned(make_spec(), "1.0.0"))
+    new = write(tmp_path / "new.yaml", versioned(with_currency(make_spec()), "1.0.0"))
+    assert main(["--allow-major", "--base", str(base), str(new)]) == 0
+    assert main(["--allow-major", str(base), str(new)]) == 0
+    broken = write(tmp_path / "broken.yaml", versioned(without_number(make_spec()), "1.0.1"))
+    assert main(["--allow-major", str(base), str(broken)]) == 1  # the base's info.version
+    assert "since 1.0.0 need a major version" in capsys.readouterr().err
 
 
 @pytest.mark.tool
@@ -205,6 +248,7 @@ def test_no_release_at_all_is_an_error_not_a_pass(
     # Comparing with HEAD here once reported "Breaking changes (0)" for a committed removal.
     write(git_repo / "openapi.yaml", without_number(make_spec()))
     subprocess.run([*GIT, "commit", "-q", "-am", "Drop the number"], check=True)
+    subprocess.run([*GIT, "tag", "v1.0.0", "HEAD~1"], check=True)  # a tag is not a release
     assert main(["--last-release"]) == 2
     assert main(["--base="]) == 2
     assert "no release yet" in capsys.readouterr().err

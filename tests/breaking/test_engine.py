@@ -79,7 +79,7 @@ def test_ref_cycles_terminate_and_changes_inside_them_are_reported(diff: Diff) -
     contact = f"{INVOICE}.properties.contact"
     # Reported where Contact is first reached; the cycle back into Contact is cut.
     assert summary(report) == [
-        ("non-breaking", GET_OP, f"{contact}.properties.displayName", "maxLength-changed"),
+        ("non-breaking", GET_OP, f"{contact}.properties.displayName", "bound-narrowed"),
     ]
 
 
@@ -100,7 +100,7 @@ def test_recursive_allof_terminates(diff: Diff) -> None:
 
     report = diff(add_email, base=recursive)
     path = f"{INVOICE}.properties.contact.properties.email"
-    assert summary(report) == [("non-breaking", GET_OP, path, "property-added")]
+    assert summary(report) == [("non-breaking", GET_OP, path, "optional-property-added")]
 
 
 def split_invoice(spec: Spec) -> None:
@@ -207,7 +207,7 @@ def test_report_splits_by_severity(diff: Diff) -> None:
 
     report = diff(two_changes)
     assert [c.kind for c in report.breaking] == ["property-removed"]
-    assert [c.kind for c in report.non_breaking] == ["property-added"]
+    assert [c.kind for c in report.non_breaking] == ["optional-property-added"]
     assert report.has_breaking
     assert report.breaking[0].as_dict()["severity"] == "breaking"
 
