@@ -6,6 +6,7 @@ the exact comparison shows that those edits contribute nothing.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 
 from spec_pipeline.breaking import Report
 
-from .conftest import BATCH, BODY, COUNT, DELETE_OP, FILTER, GET_OP, INVOICE, JSON, Spec
+from .conftest import BATCH, BODY, COUNT, DELETE_OP, FILTER, GET_OP, INVOICE, JSON, Mutation, Spec
 
 B, N = "breaking", "non-breaking"
 
@@ -117,6 +118,77 @@ def inv(name: str) -> Callable[[Spec], Any]:
 
 def inv_path(name: str) -> str:
     return f"{INVOICE}.properties.{name}"
+
+
+def extract(target: Callable[[Spec], Any], key: Any, folder: str, name: str) -> Mutation:
+    """Move target(spec)[key] into components/<folder>/<name> and refer to it: same meaning."""
+
+    def mutate(spec: Spec) -> None:
+        spec["components"].setdefault(folder, {})[name] = target(spec)[key]
+        target(spec)[key] = {"$ref": f"#/components/{folder}/{name}"}
+
+    return mutate
+
+
+def total_count(spec: Spec) -> Any:
+    return response(spec)["headers"]["X-Total-Count"]
+
+
+def inline_invoice(spec: Spec) -> None:
+    items = response(spec)["content"][JSON]["schema"]["properties"]["response"]
+    items["items"] = copy.deepcopy(schemas(spec)["Invoice"])
+
+
+def split_invoice(spec: Spec) -> None:
+    """The same Invoice, written as allOf of a shared base and an extension."""
+    invoice = schemas(spec).pop("Invoice")
+    schemas(spec)["Entity"] = {
+        "type": "object",
+        "required": ["id"],
+        "properties": {"id": invoice["properties"].pop("id")},
+    }
+    invoice["required"].remove("id")
+    schemas(spec)["Invoice"] = {"allOf": [{"$ref": "#/components/schemas/Entity"}, invoice]}
+
+
+def reorder_invoice(spec: Spec) -> None:
+    schemas(spec)["Invoice"]["properties"] = dict(reversed(invoice(spec).items()))
+    schemas(spec)["Invoice"]["required"].reverse()
+
+
+def by_id(spec: Spec) -> None:
+    spec["paths"]["/api/2.0/crm/invoice/{invoiceid}"] = {
+        "get": {
+            "operationId": "getInvoiceById",
+            "parameters": [
+                {"name": "invoiceid", "in": "path", "required": True, "schema": {"type": "integer"}}
+            ],
+            "responses": {"200": {"description": "The invoice"}},
+        }
+    }
+
+
+def rename_path_parameter(spec: Spec) -> None:
+    item = spec["paths"].pop("/api/2.0/crm/invoice/{invoiceid}")
+    item["get"]["parameters"][0]["name"] = "id"
+    spec["paths"]["/api/2.0/crm/invoice/{id}"] = item
+
+
+def respelled_nulls(spec: Spec) -> None:
+    invoice(spec)["description"]["type"] = ["null", "string"]
+    # oneOf [X, null] and anyOf [null, X] say the same thing
+    invoice(spec)["contact"] = {
+        "anyOf": [{"type": "null"}, {"$ref": "#/components/schemas/Contact"}]
+    }
+
+
+def xml_answer(spec: Spec) -> None:
+    response(spec)["content"]["text/xml"] = {"schema": {"type": "string", "xml": {"name": "r"}}}
+
+
+def read_only_required(spec: Spec) -> None:
+    body(spec)["properties"]["deletedBy"] = {"type": "string", "readOnly": True}
+    body(spec)["required"].append("deletedBy")
 
 
 PARAMS = "parameters.query"
@@ -372,6 +444,100 @@ CASES = [
          (N, GET_OP, "security", "security-alternative-added")),
     case("anonymous access allowed", setter(get, "security", [{}, {"asc_auth_key": []}]),
          (N, GET_OP, "security", "security-alternative-added")),
+    # ---- defaults: what the server assumes when a client leaves the value out
+    case("parameter default changed (count 1000 to 100)", setter(count_schema, "default", 100),
+         (B, GET_OP, f"{PARAMS}.count.schema", "default-changed")),
+    case("request body field default changed", setter(reason, "default", "other"),
+         (B, DELETE_OP, f"{BODY}.properties.reason", "default-changed"),
+         base=setter(reason, "default", "duplicate")),
+    case("response field default changed", setter(inv("number"), "default", "B-1"),
+         (N, GET_OP, inv_path("number"), "default-changed"),
+         base=setter(inv("number"), "default", "A-1")),
+    case("parameter default stated", setter(search_schema, "default", ""),
+         (N, GET_OP, f"{PARAMS}.search.schema", "default-added")),
+    case("parameter default no longer stated", deleter(count_schema, "default"),
+         (N, GET_OP, f"{PARAMS}.count.schema", "default-removed")),
+    case("parameter default 1000 written 1000.0", setter(count_schema, "default", 1000.0)),
+    case("boolean default false becomes 0", setter(search_schema, "default", 0),
+         (B, GET_OP, f"{PARAMS}.search.schema", "default-changed"),
+         base=setter(search_schema, "default", False)),
+    # ---- renames, reorderings, documentation
+    case("query parameter renamed", setter(lambda s: param(s, "search"), "name", "query"),
+         (B, GET_OP, f"{PARAMS}.search", "parameter-removed"),
+         (N, GET_OP, f"{PARAMS}.query", "optional-parameter-added")),
+    case("request body field renamed",
+         lambda s: body(s)["properties"].__setitem__("why", body(s)["properties"].pop("reason")),
+         (B, DELETE_OP, f"{BODY}.properties.reason", "property-removed"),
+         (N, DELETE_OP, f"{BODY}.properties.why", "optional-property-added")),
+    case("parameters reordered", lambda s: get_params(s).reverse()),
+    case("properties and required list reordered", reorder_invoice),
+    case("enum values reordered", lambda s: status_enum(s).reverse()),
+    case("documentation only (descriptions, summaries, examples, x-*)", lambda s: None),
+    case("type list order and null spelled as a union", respelled_nulls),
+    case("header name case changed",
+         setter(response, "headers", {"x-total-count": {"schema": {"type": "integer"}}})),
+    case("path parameter renamed in the template", rename_path_parameter, base=by_id),
+    case("status code written as an integer",
+         lambda s: get(s)["responses"].__setitem__(200, get(s)["responses"].pop("200"))),
+    case("read-only property required in a request body", read_only_required),
+    # ---- $ref refactors with the same meaning
+    case("request body schema moved to a named component",
+         extract(lambda s: delete(s)["requestBody"]["content"][JSON], "schema", "schemas", "Ids")),
+    case("text/xml answer given a named schema",
+         extract(lambda s: response(s)["content"]["text/xml"], "schema", "schemas", "XmlAnswer"),
+         base=xml_answer),
+    case("parameter moved to components/parameters",
+         extract(lambda s: get_params(s), 1, "parameters", "Search")),
+    case("response moved to components/responses",
+         extract(lambda s: get(s)["responses"], "200", "responses", "Invoices")),
+    case("named schema inlined", inline_invoice),
+    case("schema split into allOf of a shared base", split_invoice),
+    # ---- what a newer portal answers, and open enums
+    case("401 answer added",
+         setter(lambda s: get(s)["responses"], "401", {"description": "Unauthorized", "content": {
+             "text/html": {"schema": {"type": "string"}}}}),
+         (N, GET_OP, "responses.401", "response-added")),
+    case("open request enum closed", setter(lambda s: param(s, "status"), "schema", STATUS_REF),
+         (B, GET_OP, f"{PARAMS}.status.schema.anyOf[1]", "union-branch-removed"),
+         base=setter(lambda s: param(s, "status"), "schema", OPEN_STATUS)),
+    case("open response enum closed", setter(invoice, "status", STATUS_REF),
+         (N, GET_OP, f"{inv_path('status')}.anyOf[1]", "union-branch-removed"),
+         base=setter(invoice, "status", OPEN_STATUS)),
+    case("closed response enum opened", setter(invoice, "status", OPEN_STATUS),
+         (B, GET_OP, f"{inv_path('status')}.anyOf[1]", "union-branch-added")),
+    # ---- the rest of the table
+    case("server variable default changed",
+         setter(lambda s: s["servers"][0]["variables"]["portal"], "default", "example.com"),
+         (N, DOC, "servers.https://{portal}.variables.portal", "server-variable-default-changed")),
+    case("security scheme added",
+         setter(lambda s: s["components"]["securitySchemes"], "bearer", {"type": "http"}),
+         (N, DOC, "components.securitySchemes.bearer", "security-scheme-added")),
+    case("operationId given", setter(delete, "operationId", "deleteBatchInvoices"),
+         (N, DELETE_OP, "operationId", "operation-id-added"), base=deleter(delete, "operationId")),
+    case("optional request body added", setter(get, "requestBody", {"content": {JSON: {}}}),
+         (N, GET_OP, "requestBody", "optional-request-body-added")),
+    case("response header no longer always sent", deleter(total_count, "required"),
+         (B, GET_OP, "responses.200.headers.X-Total-Count", "response-header-became-optional"),
+         base=setter(total_count, "required", True)),
+    case("response header now always sent", setter(total_count, "required", True),
+         (N, GET_OP, "responses.200.headers.X-Total-Count", "response-header-became-required")),
+    case("enum lifted: widening breaks the response only",
+         deleter(lambda s: schemas(s)["InvoiceStatus"], "enum"),
+         (N, GET_OP, f"{PARAMS}.status.schema", "enum-widened"),
+         (B, GET_OP, inv_path("status"), "enum-widened")),
+    case("request multipleOf added", setter(count_schema, "multipleOf", 10),
+         (B, GET_OP, f"{PARAMS}.count.schema", "multipleof-narrowed")),
+    case("request multipleOf 10 to 5", setter(count_schema, "multipleOf", 5),
+         (N, GET_OP, f"{PARAMS}.count.schema", "multipleof-widened"),
+         base=setter(count_schema, "multipleOf", 10)),
+    case("request multipleOf 10 to 3", setter(count_schema, "multipleOf", 3),
+         (B, GET_OP, f"{PARAMS}.count.schema", "multipleof-changed"),
+         base=setter(count_schema, "multipleOf", 10)),
+    case("request items must be unique", setter(ids, "uniqueItems", True),
+         (B, DELETE_OP, f"{BODY}.properties.invoiceids", "unique-items-added")),
+    case("request items may repeat", deleter(ids, "uniqueItems"),
+         (N, DELETE_OP, f"{BODY}.properties.invoiceids", "unique-items-removed"),
+         base=setter(ids, "uniqueItems", True)),
 ]
 # fmt: on
 
