@@ -42,6 +42,7 @@ def test_the_embedded_portal_gets_its_tokens_off_the_command_line():
         assert answer.status_code == 200
 
 
+@pytest.mark.slow  # the runner in a process of its own, schemathesis imported each time
 @pytest.mark.parametrize("token", ["Zq9-тайна-Xw7", "Zq9 Xw7", "Zq9\tXw7", "Zq9\u00e9Xw7"])
 def test_a_token_a_header_cannot_carry_is_refused_without_showing_it(token, tmp_path):
     env = {**os.environ, "PORTAL_URL": "http://127.0.0.1:9", "PORTAL_TOKEN": token}

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from spec_pipeline import apply_overlay
 from spec_pipeline.yamlio import dump_yaml
-
-# The command behind the `apply-overlay` console script (pyproject.toml [project.scripts]).
-APPLY_OVERLAY = [sys.executable, "-m", "spec_pipeline.apply_overlay"]
 
 
 @pytest.fixture
@@ -95,15 +94,19 @@ def write_yaml(tmp_path: Path) -> Callable[[str, Any], Path]:
 
 @pytest.fixture
 def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run the apply-overlay command in a process of its own."""
+    """Run the apply-overlay command's `main()` in this process (a usage error's exit included)
+    and return what a process running it would have: exit status, stdout and stderr."""
 
     def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*APPLY_OVERLAY, *map(str, args)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
+        argv = [str(arg) for arg in args]
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = apply_overlay.main(argv)
+            except SystemExit as exc:  # argparse's usage errors
+                status = exc.code if isinstance(exc.code, int) else 1
+        return subprocess.CompletedProcess(
+            ["apply-overlay", *argv], status, out.getvalue(), err.getvalue()
         )
 
     return run

@@ -1,10 +1,11 @@
-"""The apply-overlay command, run as a subprocess."""
+"""The apply-overlay command: its `main()` in this process, and once as `python -m`."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,8 @@ from spec_pipeline.yamlio import load_document, load_yaml
 
 from .material import COMPLIANT_SETS
 
-# Every test runs the command in a process of its own.
-pytestmark = pytest.mark.tool
+# The command behind the `apply-overlay` console script (pyproject.toml [project.scripts]).
+APPLY_OVERLAY = [sys.executable, "-m", "spec_pipeline.apply_overlay"]
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 Write = Callable[[str, Any], Path]
@@ -268,3 +269,27 @@ def test_quiet_suppresses_the_summary(
     ov = write_yaml("o.yaml", overlay({"target": "$.info", "update": {"x-a": 1}}))
     result = run_cli(spec_file, ov, "--check", "--quiet")
     assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.slow
+@pytest.mark.tool
+def test_the_module_runs_as_a_command(
+    spec_file: Path, failing_third: Path, write_yaml: Write, overlay: Overlay, tmp_path: Path
+) -> None:
+    # The entry point the Makefile and the console script use: exit status and one error line
+    # from a process of its own, not a traceback.
+    good = write_yaml("good.yaml", overlay({"target": "$.info", "update": {"x-a": 1}}))
+    out = tmp_path / "result.json"
+    ok = subprocess.run(
+        [*APPLY_OVERLAY, str(spec_file), str(good), "-o", str(out)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(out.read_text())["info"]["x-a"] == 1
+    bad = subprocess.run(
+        [*APPLY_OVERLAY, str(spec_file), str(failing_third), "--check"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("apply-overlay: error: ")
+    assert "Traceback" not in bad.stderr

@@ -28,6 +28,8 @@ def test_structural_validator_rejects_a_broken_spec(spec):
         validate(broken)
 
 
+@pytest.mark.slow  # Spectral is a Node command: a process and a second or more a run
+@pytest.mark.tool
 def test_spec_passes_the_house_ruleset_with_no_result_at_all():
     assert spectral(REPO / "openapi.yaml") == []
 
@@ -90,6 +92,8 @@ HOUSE_RULES = [
 ]
 
 
+@pytest.mark.slow  # Spectral is a Node command: a process and a second or more a run
+@pytest.mark.tool
 def test_each_house_rule_catches_its_mistake(spec, tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text(yaml.safe_dump(break_every_house_rule(spec.document), sort_keys=False))
@@ -98,6 +102,8 @@ def test_each_house_rule_catches_its_mistake(spec, tmp_path):
     assert missing == []
 
 
+@pytest.mark.slow  # Spectral is a Node command: a process and a second or more a run
+@pytest.mark.tool
 def test_enum_member_names_must_be_upper_snake(spec, tmp_path):
     # `None` is a Python keyword: openapi-generator's python client did not import.
     doc = copy.deepcopy(spec.document)
