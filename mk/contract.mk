@@ -1,7 +1,7 @@
-# Contract runs and the packages teams use in their own CI. Included by the Makefile; uses its
-# PY, UV and setup. REPLAY reaches the command through the environment only.
+# Contract runs (the packages teams use in their own CI: mk/publish.mk). Included by the
+# Makefile; uses its PY, UV and setup. REPLAY reaches the command through the environment only.
 
-.PHONY: contract contract-replay packages
+.PHONY: contract contract-replay
 
 unexport REPLAY
 
@@ -13,8 +13,3 @@ contract: setup
 contract-replay: export CONTRACT_REPLAY_IDS := $(value REPLAY)
 contract-replay: setup
 	$(PY) -m contract.run --replay $$CONTRACT_REPLAY_IDS
-
-## packages: the wheels of the mock portal (onlyoffice-mock-portal) and the contract runner (onlyoffice-contract-runner) in build/packages/
-packages: setup
-	$(UV) build --wheel -q -o build/packages packages/mock-portal
-	$(UV) build --wheel -q -o build/packages packages/contract-runner

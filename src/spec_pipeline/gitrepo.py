@@ -1,4 +1,4 @@
-"""What the pipeline asks git: a file at a ref, the last release tag, and a commit with its tag.
+"""What the pipeline asks git: a file at a ref, the last release tag, whether a tag exists.
 
 A release tag is `vX.Y.Z` (a pre-release suffix allowed); "the last release tag" is the one with
 the highest Semantic Versioning precedence, whatever order git lists tags in.
@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -79,31 +78,3 @@ def tag_exists(root: Path, tag: str) -> bool:
         git(root, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}", check=False).returncode
         == 0
     )
-
-
-def commit_and_tag(root: Path, paths: Sequence[str], message: str, tag: str) -> str:
-    """Commit `paths` as they are in the working tree on top of HEAD, and tag the commit.
-
-    All or nothing: the commit is made apart (a private index, `commit-tree`), then tagged, and
-    only then does the branch move to it; a failure at any step leaves the branch, the index
-    and the tags as they were. Returns the new commit.
-    """
-    head = git(root, "rev-parse", "--verify", "HEAD").stdout.strip()
-    with tempfile.TemporaryDirectory(prefix="release-index-") as folder:
-        index = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
-        git(root, "read-tree", head, env=index)
-        git(root, "add", "--all", "--", *paths, env=index)
-        tree = git(root, "write-tree", env=index).stdout.strip()
-    # commit-tree ignores commit.gpgSign (git 2.39); a repository that signs commits signs this.
-    signs = git(root, "config", "--type=bool", "--get", "commit.gpgSign", check=False)
-    sign = ["-S"] if signs.stdout.strip() == "true" else []
-    commit = git(root, "commit-tree", *sign, tree, "-p", head, "-m", message).stdout.strip()
-    git(root, "tag", "-a", tag, "-m", message, commit)
-    try:
-        git(root, "update-ref", "-m", message, "HEAD", commit, head)
-    except PipelineError:
-        git(root, "tag", "-d", tag, check=False)
-        raise
-    # The index follows the new commit for the released paths; other staged work stays.
-    git(root, "reset", "--quiet", commit, "--", *paths, check=False)
-    return commit

@@ -2,7 +2,9 @@
 
     releases/X.Y.Z/openapi.yaml             the source spec as released
     releases/X.Y.Z/published/openapi.yaml   the published spec (dist/) as released, and .json
-    releases/X.Y.Z/client/                  the client's wheel, sdist and SHA256SUMS
+
+Built packages are not kept here: a release uploads them to a package index, and its tag
+rebuilds them.
 
 The breaking-change gate compares against the newest folder, so it works in a clone without
 tags (CI clones are often shallow). Tags `vX.Y.Z` stay as a convenience; a repository that
@@ -21,8 +23,6 @@ from spec_pipeline.versions import is_semver, version_key
 
 FOLDER = "releases"
 SOURCE = "openapi.yaml"
-PUBLISHED = "published"
-CLIENT = "client"
 
 
 def release_folder(root: Path, version: str) -> Path:

@@ -1,350 +1,220 @@
-"""Releases on a throwaway repository: the checks, the gate, the steps, all or nothing."""
+"""`make release` and `make breaking` as a user runs them, on the small project of conftest.py:
+the checks before anything changes, one version moved everywhere, the upload to a real local
+index and a user's install from it, and nothing changed when any step fails."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import datetime
+import re
+import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
-from spec_pipeline import release as release_module
-from spec_pipeline.errors import PipelineError
-from spec_pipeline.release import main, release, set_spec_version
-from spec_pipeline.versions import version_key
-from tests.release.conftest import SPEC, Repo
-
-BREAKING_SPEC = SPEC.replace(
-    "          required: false\n          schema:\n            type: string",
-    "          required: true\n          schema:\n            type: string",
+from tests.release.conftest import (
+    SPEC,
+    Project,
+    free_port,
+    fresh_venv,
+    local_index,
+    pip_install,
 )
-NON_BREAKING_SPEC = SPEC.replace(
-    "      responses:\n        '204':",
-    "      description: Deletes one thing.\n      responses:\n        '204':\n"
-    "          description: Deleted.\n        '404':",
-)
-PASSING = (sys.executable, "-c", "")
+
+pytestmark = [pytest.mark.tool, pytest.mark.slow]  # make, git, uv and twine in a project
+
+REQUIRED_COLOUR = SPEC.replace("          required: false", "          required: true")
+INDEX = {"TWINE_USERNAME": "release-test", "TWINE_PASSWORD": "not-checked"}
 
 
-@pytest.mark.tool
+def versions(project: Project) -> dict[str, str]:
+    """Every place the project writes its version, each read the way its tools read it."""
+
+    def toml(name: str) -> dict:  # type: ignore[type-arg]
+        return tomllib.loads(project.read(name))
+
+    runner = toml("packages/contract-runner/pyproject.toml")["project"]
+    (pin,) = [d for d in runner["dependencies"] if d.startswith("onlyoffice-mock-portal")]
+    lock = toml("uv.lock")["package"]
+    (locked,) = [p for p in lock if p["name"] == "onlyoffice-invoice-contract"]
+    return {
+        "info.version": yaml.safe_load(project.read("openapi.yaml"))["info"]["version"],
+        "pyproject.toml": toml("pyproject.toml")["project"]["version"],
+        "uv.lock": locked["version"],
+        "mock-portal": toml("packages/mock-portal/pyproject.toml")["project"]["version"],
+        "contract-runner": runner["version"],
+        "the runner's pin": pin.split("==")[1],
+        "client": toml("generated/onlyoffice-crm-client/pyproject.toml")["project"]["version"],
+        ".bumpversion.toml": toml(".bumpversion.toml")["tool"]["bumpversion"]["current_version"],
+    }
+
+
+def test_a_release_moves_every_version_and_its_packages_install_from_the_index(
+    project: Project, tmp_path: Path
+) -> None:
+    # No index configured: built and checked, nothing uploaded, and the output says so.
+    first = project.make("release", "VERSION=1.0.1")
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    assert "1 passed" in first.stdout + first.stderr, "the project's tests did not run first"
+    assert "not uploaded (no index configured)" in first.stderr
+    assert set(versions(project).values()) == {"1.0.1"}, versions(project)
+    built = sorted(p.name for p in (project.root / "build/release/1.0.1").glob("*.[wt][ha][lr]*"))
+    assert built == [
+        "onlyoffice_contract_runner-1.0.1-py3-none-any.whl",
+        "onlyoffice_crm_client-1.0.1-py3-none-any.whl",
+        "onlyoffice_crm_client-1.0.1.tar.gz",
+        "onlyoffice_mock_portal-1.0.1-py3-none-any.whl",
+    ]
+
+    index_folder = tmp_path / "index"
+    with local_index(index_folder) as url:
+        second = project.make("release", "VERSION=1.1.0", TWINE_REPOSITORY_URL=url, **INDEX)
+        assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+        assert f"uploaded to TWINE_REPOSITORY_URL={url}" in second.stderr
+        venv = fresh_venv(tmp_path / "user")
+        # The runner alone: its pin brings the mock portal of the same release from the index.
+        pip_install(venv, "--index-url", f"{url}/simple/", "onlyoffice-contract-runner",
+                    "onlyoffice-crm-client==1.1.0")  # fmt: skip
+    listed = sorted(p.name for p in index_folder.iterdir())
+    assert len(listed) == 4 and all("1.1.0" in name for name in listed), listed
+    frozen = (venv / "python").parent.parent / "lib"
+    installed = sorted(p.name for p in frozen.glob("python3*/site-packages/*.dist-info"))
+    for name in ("onlyoffice_contract_runner", "onlyoffice_crm_client", "onlyoffice_mock_portal"):
+        assert f"{name}-1.1.0.dist-info" in installed, installed
+
+    assert set(versions(project).values()) == {"1.1.0"}, versions(project)
+    spec = yaml.safe_load(project.read("openapi.yaml"))
+    assert spec["components"]["schemas"]["Thing"]["properties"]["version"]["example"] == "1.0.0"
+    released_as = project.git("log", "-2", "--format=%s").splitlines()
+    assert released_as == ["Release 1.1.0", "Release 1.0.1"]
+    assert project.git("cat-file", "-t", "v1.1.0") == "tag"  # annotated
+    assert project.git("rev-parse", "v1.1.0^{commit}") == project.git("rev-parse", "HEAD")
+    assert project.git("status", "--porcelain") == ""
+    committed = project.git("show", "--name-only", "--format=", "HEAD").split()
+    assert "releases/1.1.0/openapi.yaml" in committed
+    assert not [name for name in committed if name.endswith((".whl", ".tar.gz"))]
+    released = project.root / "releases" / "1.1.0"
+    for name in ("openapi.yaml", "published/openapi.yaml"):
+        assert yaml.safe_load((released / name).read_text())["info"]["version"] == "1.1.0"
+    today = datetime.date.today().isoformat()
+    changelog = project.read("CHANGELOG.md")
+    head, _, rest = changelog.partition(f"## [1.1.0] - {today}\n")
+    assert head.endswith("## [Unreleased]\n\n"), "the Unreleased section stays, empty, on top"
+    assert "- The colour filter is described." in changelog.split("## [1.0.1]")[1]
+    assert "## [1.0.0] - 2026-01-01" in rest
+    wheel = project.root / "build/release/1.1.0/onlyoffice_crm_client-1.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read("onlyoffice_crm_client-1.1.0.dist-info/METADATA").decode()
+    assert "pip install onlyoffice-crm-client==1.1.0" in metadata
+
+
+def test_a_release_whose_tests_fail_is_refused_before_anything_changes(project: Project) -> None:
+    project.write("checks/test_more.py", "def test_the_new_rule():\n    assert 1 + 1 == 3\n")
+    project.commit("A rule the project does not keep yet")
+    before = project.state()
+    run = project.make("release", "VERSION=1.0.1")
+    assert run.returncode != 0
+    assert "1 failed" in run.stdout and "test_the_new_rule" in run.stdout
+    assert "bump-my-version bump" not in run.stderr, "a step ran after the failed tests"
+    assert project.state() == before
+
+
+def test_a_failed_upload_puts_every_file_commit_and_tag_back(project: Project) -> None:
+    before = project.state()
+    nowhere = f"http://127.0.0.1:{free_port()}"
+    run = project.make("release", "VERSION=1.0.1", TWINE_REPOSITORY_URL=nowhere, **INDEX)
+    assert run.returncode != 0
+    assert "twine upload failed" in run.stderr
+    assert "every file, commit and tag is as it was" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert project.state() == before
+
+
+def test_a_breaking_change_refuses_a_minor_release_and_allows_a_major_one(
+    project: Project,
+) -> None:
+    assert project.make("breaking").returncode == 0, "no change since the release yet"
+    project.write("openapi.yaml", REQUIRED_COLOUR)
+    project.commit("Require the colour filter")
+    assert project.make("breaking").returncode != 0
+    before = project.state()
+    refused = project.make("release", "VERSION=1.1.0")
+    assert refused.returncode != 0
+    assert "need a major version (>= 2.0.0), not 1.1.0" in refused.stderr
+    assert re.search(r"listThings.*colour", refused.stderr), refused.stderr
+    assert "pytest" not in refused.stdout, "the long checks ran after a refusal"
+    rehearsal = project.make("release", "VERSION=2.0.0", "RELEASE_ARGS=--dry-run")
+    assert rehearsal.returncode == 0, rehearsal.stderr
+    assert "major release after 1.0.0" in rehearsal.stderr
+    assert "Would release 2.0.0" in rehearsal.stdout
+    assert "no upload: no package index configured" in rehearsal.stdout
+    assert project.state() == before
+
+
 @pytest.mark.parametrize(
-    "bad",
-    ["1.1", "v1.1.0", "1.1.0.0", "01.1.0", "latest", "", "1.0.1\n", " 1.0.1", "1.0.1 ",
-     "1.0.1'; touch pwned; echo '", "1.0.0-01"],
-)  # fmt: skip
-def test_version_must_be_semver_and_nothing_else(repo: Repo, bad: str) -> None:
-    before = repo.state()
-    with pytest.raises(PipelineError, match="not a semantic version"):
-        release(bad, repo.options())
-    assert repo.state() == before
-
-
-def test_semver_precedence() -> None:
-    ordered = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-beta", "1.0.0", "1.0.1", "1.10.0", "2.0.0"]
-    assert sorted(reversed(ordered), key=version_key) == ordered
-
-
-@pytest.mark.tool
-@pytest.mark.parametrize("old", ["1.0.0", "0.9.9", "1.0.0-rc.1"])
-def test_version_not_newer_is_refused(repo: Repo, old: str) -> None:
-    before = repo.state()
-    with pytest.raises(PipelineError, match=r"not newer than info.version 1\.0\.0"):
-        release(old, repo.options())
-    assert repo.state() == before
-
-
-@pytest.mark.tool
-def test_version_not_newer_than_the_last_release_folder_is_refused(repo: Repo) -> None:
-    (repo.root / "releases" / "1.4.0").mkdir()
-    repo.write("releases/1.4.0/openapi.yaml", SPEC)
-    repo.commit("Release 1.4.0")
-    with pytest.raises(PipelineError, match=r"not newer than the last release 1\.4\.0"):
-        release("1.2.0", repo.options())
-
-
-@pytest.mark.tool
-def test_a_newer_tag_than_the_folders_counts_too(repo: Repo) -> None:
-    repo.git("tag", "-a", "v1.4.0", "-m", "a release made by tag only")
-    with pytest.raises(PipelineError, match=r"not newer than the last release 1\.4\.0"):
-        release("1.2.0", repo.options())
-
-
-@pytest.mark.tool
-def test_breaking_change_without_major_bump_is_refused(
-    repo: Repo, capsys: pytest.CaptureFixture[str]
+    ("version", "refusal"),
+    [
+        ("1.1", "not a semantic version"),
+        ("v1.1.0", "not a semantic version"),
+        ("1.1.0-rc.1", "not a semantic version"),
+        ("1.0.1 ", "not a semantic version"),
+        ("1.0.0", "not newer than the current version 1.0.0"),
+        ("0.9.0", "not newer than the current version 1.0.0"),
+    ],
+)
+def test_a_version_that_cannot_be_released_is_one_line(
+    project: Project, version: str, refusal: str
 ) -> None:
-    repo.write("openapi.yaml", BREAKING_SPEC)
-    repo.commit("Require the colour filter")
-    before = repo.state()
-    with pytest.raises(PipelineError) as refused:
-        release("1.1.0", repo.options())
-    message = str(refused.value)
-    assert "need a major version (>= 2.0.0), not 1.1.0" in message
-    assert "listThings" in message and "colour" in message
-    assert repo.state() == before
-    # The command line prints the same refusal and exits 1.
-    assert main(["--version=1.1.0", "--root", str(repo.root), "--generate-cmd", ""]) == 1
-    assert "listThings" in capsys.readouterr().err
-    assert repo.state() == before
+    before = project.state()
+    run = project.make("release", f"VERSION={version}", "RELEASE_ARGS=--dry-run")
+    assert run.returncode != 0
+    errors = [line for line in run.stderr.splitlines() if line.startswith("release: error:")]
+    assert len(errors) == 1 and refusal in errors[0], run.stderr
+    assert project.state() == before
 
 
-@pytest.mark.tool
-def test_the_gate_works_in_a_shallow_clone_without_tags(repo: Repo, tmp_path: Path) -> None:
-    repo.git("tag", "-a", "v1.0.0", "-m", "Release 1.0.0")
-    repo.write("openapi.yaml", BREAKING_SPEC)
-    repo.commit("Require the colour filter")
-    clone = Repo(tmp_path / "shallow")
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", "--no-tags", f"file://{repo.root}", str(clone.root)],
-        check=True,
-        timeout=60,
-    )
-    assert clone.git("tag", "--list") == ""
-    with pytest.raises(PipelineError, match=r"since 1\.0\.0 need a major version"):
-        release("1.1.0", clone.options())
+def test_a_dirty_tree_or_a_version_released_already_is_refused(project: Project) -> None:
+    project.write("notes.txt", "scratch\n")
+    run = project.make("release", "VERSION=1.0.1")
+    assert run.returncode != 0 and "working tree is not clean" in run.stderr
+    (project.root / "notes.txt").unlink()
+    project.git("tag", "-a", "v1.2.0", "-m", "a release made by tag only")
+    run = project.make("release", "VERSION=1.1.0", "RELEASE_ARGS=--dry-run")
+    assert run.returncode != 0 and "not newer than the last release 1.2.0" in run.stderr
 
 
-@pytest.mark.tool
-def test_breaking_change_with_major_bump_is_released(repo: Repo) -> None:
-    repo.write("openapi.yaml", BREAKING_SPEC)
-    repo.commit("Require the colour filter")
-    plan = release("2.0.0", repo.options(check_command=PASSING))
-    assert [c.operation for c in plan.breaking] == ["GET /things (listThings)"]
+HOSTILE = [
+    "x';touch {marker};'",
+    'x";touch {marker};"',
+    "x$(touch {marker})",
+    "x`touch {marker}`",
+    "$(shell touch {marker})",
+]
 
-    spec = repo.read("openapi.yaml")
-    assert spec == BREAKING_SPEC.replace("  version: 1.0.0  #", "  version: 2.0.0  #")
-    assert repo.read("releases/2.0.0/openapi.yaml") == spec
-    assert repo.read("releases/1.0.0/openapi.yaml") == SPEC
-    assert (repo.root / "generated" / "version.txt").read_text() == "2.0.0"
 
-    changelog = repo.read("CHANGELOG.md")
-    head, _, released = changelog.partition("## [2.0.0] - 2026-02-03\n")
-    assert head.endswith("## [Unreleased]\n\n"), "Unreleased stays, empty, on top"
-    entry = released.split("## [1.0.0]")[0]
-    assert entry.index("### Breaking") < entry.index("### Fixed")
-    breaking = entry.split("### Breaking")[1].split("###")[0]
-    assert "GET /things (listThings)" in breaking and "colour" in breaking
-    assert "- The colour filter is described." in entry.split("### Fixed")[1]
-    assert "## [1.0.0] - 2026-01-01" in changelog
-
-    assert repo.git("log", "-1", "--format=%s") == "Release 2.0.0"
-    assert repo.git("cat-file", "-t", "v2.0.0") == "tag"  # annotated
-    assert repo.git("rev-parse", "v2.0.0^{commit}") == repo.git("rev-parse", "HEAD")
-    committed = repo.git("show", "--name-only", "--format=", "HEAD").split()
-    assert sorted(committed) == [
-        "CHANGELOG.md",
-        "generated/version.txt",
-        "openapi.yaml",
-        "releases/2.0.0/openapi.yaml",
+@pytest.mark.parametrize("template", HOSTILE)
+def test_hostile_values_given_to_make_run_nothing(
+    project: Project, tmp_path: Path, template: str
+) -> None:
+    marker = tmp_path / "ran"
+    value = template.format(marker=marker)
+    runs = [
+        project.make("breaking", f"BASE={value}"),
+        project.make("release", f"VERSION={value}"),
+        project.make("release", "VERSION=1.0.1", f"RELEASE_ARGS=--dry-run {value}"),
     ]
-    assert repo.git("status", "--porcelain") == ""
+    assert not marker.exists(), "a command inside a value ran"
+    assert all(run.returncode != 0 for run in runs)
+    assert "release: error: RELEASE_ARGS" in runs[2].stderr
 
 
-@pytest.mark.tool
-def test_non_breaking_changes_are_listed_under_changed(repo: Repo) -> None:
-    repo.write("openapi.yaml", NON_BREAKING_SPEC)
-    repo.commit("Document the 404 of deleteThing")
-    plan = release("1.1.0", repo.options())
-    assert plan.breaking == [] and plan.non_breaking
-    entry = repo.read("CHANGELOG.md").split("## [1.1.0] - 2026-02-03")[1].split("## [1.0.0]")[0]
-    assert "### Breaking" not in entry
-    changed = entry.split("### Changed")[1].split("###")[0]
-    assert "DELETE /things/{id} (deleteThing)" in changed and "404" in changed
-    assert repo.git("describe", "--tags", "--exact-match") == "v1.1.0"
-
-
-@pytest.mark.tool
-def test_dry_run_lists_every_step_and_changes_nothing(
-    repo: Repo, capsys: pytest.CaptureFixture[str]
-) -> None:
-    repo.write("openapi.yaml", NON_BREAKING_SPEC)
-    repo.commit("Document the 404 of deleteThing")
-    before = repo.state()
-    options = repo.options(
-        dry_run=True,
-        check_command=("make", "lint", "test"),
-        publish_command=("publish-it",),
-        client="client",
-    )
-    release("1.1.0", options)
-    assert repo.state() == before
-    out = capsys.readouterr().out
-    steps = [line.split(". ", 1)[1] for line in out.splitlines() if line[:5].strip()[:-1].isdigit()]
-    assert [step.split(":")[0].split(" (")[0] for step in steps] == [
-        "set info.version in openapi.yaml",
-        "regenerate the client",
-        "pre-flight check on the tree as it will be committed",
-        "build the client's wheel and sdist",
-        "check them as PyPI reads them",
-        "install the wheel into a fresh virtual environment and import it",
-        "rebuild dist/",
-        "keep the release",
-        "add [1.1.0] - 2026-02-03 to CHANGELOG.md",
-        "commit 'Release 1.1.0'",
-    ]
-    assert "make lint test" in out and "publish-it" in out and "tag v1.1.0" in out
-    assert "deleteThing" in out  # the changelog section it would write
-
-
-@pytest.mark.tool
-def test_dirty_tree_is_refused_unless_allowed(repo: Repo) -> None:
-    repo.write("notes.txt", "scratch\n")
-    before = repo.state()
-    with pytest.raises(PipelineError, match="not clean"):
-        release("1.0.1", repo.options())
-    assert repo.state() == before
-    release("1.0.1", repo.options(allow_dirty=True))
-    assert repo.git("describe", "--tags", "--exact-match") == "v1.0.1"
-    assert "notes.txt" not in repo.git("show", "--name-only", "--format=", "HEAD")
-    assert repo.git("status", "--porcelain") == "?? notes.txt"
-
-
-@pytest.mark.tool
-def test_first_release_with_no_release_yet(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
-    repo.git("rm", "-q", "-r", "releases")
-    repo.git("commit", "-q", "-m", "No release yet")
-    release("1.0.0", repo.options())
-    assert "1.0.0 is the first release" in capsys.readouterr().err
-    assert repo.git("cat-file", "-t", "v1.0.0") == "tag"
-    changelog = repo.read("CHANGELOG.md")
-    assert changelog.count("## [1.0.0]") == 1 and "## [1.0.0] - 2026-02-03" in changelog
-    assert "  version: 1.0.0  # set by the release" in repo.read("openapi.yaml")
-    assert repo.read("releases/1.0.0/openapi.yaml") == SPEC
-
-
-@pytest.mark.tool
-def test_failed_generation_puts_everything_back(repo: Repo) -> None:
-    before = repo.state()
-    failing = ("sh", "-c", "mkdir -p generated; echo half > generated/x; echo broke >&2; exit 3")
-    with pytest.raises(PipelineError, match="(?s)step 2 .*broke"):
-        release("1.0.1", repo.options(generate_command=failing))
-    assert repo.state() == before
-
-
-@pytest.mark.tool
-def test_a_failing_pre_flight_check_refuses_with_its_output(repo: Repo) -> None:
-    repo.write("openapi.yaml", NON_BREAKING_SPEC)
-    repo.commit("Document the 404 of deleteThing")
-    before = repo.state()
-    # The check sees the tree as it will be committed: the new version and the new client.
-    failing = (
-        "sh",
-        "-c",
-        "grep -q 'version: 1.1.0' openapi.yaml && test -f generated/version.txt "
-        "&& echo '1 failed: test_contract_surface.py::test_operations' && exit 1",
-    )
-    with pytest.raises(PipelineError) as refused:
-        release("1.1.0", repo.options(check_command=failing))
-    message = str(refused.value)
-    assert "pre-flight check" in message and "exit status 1" in message
-    assert "1 failed: test_contract_surface.py::test_operations" in message
-    assert repo.state() == before
-
-
-@pytest.mark.tool
-def test_a_failing_tag_step_leaves_no_commit(repo: Repo) -> None:
-    # Tag signing on, with a signer that fails: the tag step fails after the commit is made.
-    repo.git("config", "tag.gpgSign", "true")
-    repo.git("config", "gpg.program", "false")
-    before = repo.state()
-    with pytest.raises(PipelineError) as refused:
-        release("1.0.1", repo.options(check_command=PASSING))
-    message = str(refused.value)
-    assert "git tag -a v1.0.1" in message
-    assert message.rstrip().split("failed: ")[-1], "the reason is empty"
-    assert repo.state() == before
-    # Fixed, the same release goes through.
-    repo.git("config", "tag.gpgSign", "false")
-    release("1.0.1", repo.options())
-    assert repo.git("describe", "--tags", "--exact-match") == "v1.0.1"
-
-
-@pytest.mark.tool
-def test_a_branch_that_cannot_move_leaves_no_tag(repo: Repo) -> None:
-    # Another git process holds the branch: the commit and the tag exist, the branch cannot move.
-    lock = repo.root / ".git" / "refs" / "heads" / "main.lock"
-    lock.write_text("", encoding="utf-8")
-    before = repo.state()
-    with pytest.raises(PipelineError, match="git update-ref"):
-        release("1.0.1", repo.options())
-    assert repo.state() == before
-    assert repo.git("tag", "--list") == ""
-
-
-@pytest.mark.tool
-def test_a_failing_commit_step_says_why(repo: Repo) -> None:
-    repo.git("config", "commit.gpgSign", "true")
-    repo.git("config", "gpg.program", "false")
-    before = repo.state()
-    with pytest.raises(PipelineError) as refused:
-        release("1.0.1", repo.options())
-    reason = str(refused.value).split("failed: ")[-1].strip()
-    assert reason and "gpg" in reason.lower()
-    assert repo.state() == before
-
-
-@pytest.mark.tool
-def test_an_interrupted_release_puts_everything_back(
-    repo: Repo, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    before = repo.state()
-
-    def interrupted(command: object, root: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(release_module, "run_check", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        release("1.0.1", repo.options(check_command=PASSING))
-    assert repo.state() == before
-
-
-@pytest.mark.tool
-def test_a_file_system_error_is_a_refusal_not_a_traceback(
-    repo: Repo, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    before = repo.state()
-
-    def disk_full(*args: object) -> None:
-        (repo.root / "releases" / "1.0.1").mkdir()  # half written, then the disk is full
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(release_module, "keep_release", disk_full)
-    with pytest.raises(PipelineError, match="(?s)step 3 .*No space left on device"):
-        release("1.0.1", repo.options())
-    assert repo.state() == before
-
-
-@pytest.mark.tool
-def test_command_line_release_with_more_args_split_but_never_run(repo: Repo) -> None:
-    more = "--generate-cmd '' --check-cmd '' --publish-cmd '' --no-client --date 2026-03-04"
-    code = main(["--version=1.0.1", "--root", str(repo.root), "--more-args", more])
-    assert code == 0
-    assert "## [1.0.1] - 2026-03-04" in repo.read("CHANGELOG.md")
-    assert repo.git("tag", "--list") == "v1.0.1"
-
-
-@pytest.mark.tool
-def test_the_check_command_comes_from_release_check(
-    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setenv("RELEASE_CHECK", "sh -c 'echo check says no; exit 4'")
-    before = repo.state()
-    argv = ["--version=1.0.1", "--root", str(repo.root), "--generate-cmd", ""]
-    assert main([*argv, "--publish-cmd", "", "--no-client"]) == 1
-    err = capsys.readouterr().err
-    assert "check says no" in err and "exit status 4" in err
-    assert repo.state() == before
-
-
-def test_set_spec_version_edits_only_the_info_version_line() -> None:
-    edited = set_spec_version(SPEC, "3.2.1")
-    changed = [
-        (a, b) for a, b in zip(SPEC.splitlines(), edited.splitlines(), strict=True) if a != b
-    ]
-    assert changed == [
-        ("  version: 1.0.0  # set by the release", "  version: 3.2.1  # set by the release")
-    ]
-    quoted = "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1.0.0'\npaths: {}\n"
-    assert "  version: '1.2.0'\n" in set_spec_version(quoted, "1.2.0")
-    with pytest.raises(PipelineError, match="no `version:` line"):
-        set_spec_version("openapi: 3.1.0\ninfo:\n  title: t\nversion: 1.0.0\n", "1.2.0")
+def test_a_rehearsal_lists_the_steps_and_changes_nothing(project: Project) -> None:
+    before = project.state()
+    run = project.make("release", "VERSION=1.0.1", "RELEASE_ARGS=--dry-run")
+    assert run.returncode == 0, run.stderr
+    steps = re.findall(r"^  \d+\. (.*)$", run.stdout, re.MULTILINE)
+    assert steps[0].startswith("bump-my-version bump --new-version 1.0.1")
+    assert "git commit 'Release 1.0.1'" in steps[-2] and "tag v1.0.1" in steps[-2]
+    assert "1 passed" not in run.stdout, "a rehearsal ran the long checks"
+    assert project.state() == before
