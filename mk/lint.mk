@@ -1,10 +1,10 @@
 # Lint: the source spec, the client spec, the project's Python. Included by the Makefile; uses its
 # PY, BIN, GENERATE, CLIENT_SPEC and setup.
 
-.PHONY: lint lint-structure lint-house lint-python lint-imports lint-workflows lint-client
+.PHONY: lint lint-structure lint-house lint-python lint-imports lint-workflows lint-client lint-breaking
 
-## lint: structural validation plus the house Spectral ruleset (zero results), ruff and mypy --strict over the project's own Python, the import rules of ARCHITECTURE.md, and actionlint on the workflows
-lint: lint-structure lint-house lint-python lint-imports lint-workflows
+## lint: structural validation plus the house Spectral ruleset (zero results), ruff and mypy --strict over the project's own Python, the import rules of ARCHITECTURE.md, actionlint on the workflows, and the breaking-change gate
+lint: lint-structure lint-house lint-python lint-imports lint-workflows lint-breaking
 
 ## lint-structure: openapi-spec-validator on openapi.yaml (after lint-house, whose loader refuses a $ref to a file or URL before any tool follows it)
 lint-structure: setup lint-house
@@ -27,6 +27,11 @@ lint-imports: setup
 ## lint-workflows: actionlint on the CI workflow and the example for a user's repository (.github/)
 lint-workflows: setup
 	$(BIN)/actionlint -no-color .github/workflows/*.yml .github/examples/*.yml
+
+## lint-breaking: the gate on every change: openapi.yaml against the newest release (releases/X.Y.Z/openapi.yaml) fails, naming each change and its operation, on a breaking change unless info.version's major (or VERSION=x.y.z's) is past the release's
+lint-breaking: export BREAKING_VERSION := $(value VERSION)
+lint-breaking: setup
+	$(PY) -m spec_pipeline.check_breaking --last-release --allow-major --file openapi.yaml $${BREAKING_VERSION:+--new-version="$$BREAKING_VERSION"}
 
 ## lint-client: the same lint on the overlaid spec the client is generated from
 lint-client: setup

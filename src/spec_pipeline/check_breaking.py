@@ -17,6 +17,7 @@ Exit status: 0 no breaking change (or allowed), 1 breaking changes, 2 usage or l
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -108,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--new-version goes with --allow-major")
 
     def check() -> int:
+        if args.new_version is not None:
+            _major(args.new_version, "--new-version")
         if named_base:
             base_doc, base_version = _base(args.base, args.file)
             new_doc = load_spec(args.specs[0] if args.specs else args.file)
@@ -115,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             base_doc, new_doc = load_spec(args.specs[0]), load_spec(args.specs[1])
             base_version = None
         report = compare(base_doc, new_doc)
-        print(format_json(report) if args.format == "json" else format_text(report))
+        _print(format_json(report) if args.format == "json" else format_text(report))
         if not report.has_breaking:
             return 0
         if args.allow_major:
@@ -125,6 +128,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     return cli.run(COMMAND, check, error_status=2)
+
+
+def _print(text: str) -> None:
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:  # `| head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _gate(count: int, old: str, new: str) -> int:

@@ -236,6 +236,7 @@ def test_the_gate_passes_compatible_changes_whatever_the_version(
     new = write(tmp_path / "new.yaml", versioned(with_currency(make_spec()), "1.0.0"))
     assert main(["--allow-major", "--base", str(base), str(new)]) == 0
     assert main(["--allow-major", str(base), str(new)]) == 0
+    assert main(["--allow-major", "--new-version", "two", str(base), str(new)]) == 2
     broken = write(tmp_path / "broken.yaml", versioned(without_number(make_spec()), "1.0.1"))
     assert main(["--allow-major", str(base), str(broken)]) == 1  # the base's info.version
     assert "since 1.0.0 need a major version" in capsys.readouterr().err
