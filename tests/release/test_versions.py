@@ -33,4 +33,3 @@ def test_every_artefact_carries_the_one_version() -> None:
         ],
     }
     assert len(set(found.values())) == 1, f"the versions differ: {found}"
-
