@@ -43,6 +43,7 @@ ifneq ($(filter release,$(MAKECMDGOALS)),)
 lint test contract: release-check
 endif
 
-## packages: the wheels of the client (onlyoffice-crm-client), the mock portal (onlyoffice-mock-portal) and the contract runner (onlyoffice-contract-runner) in build/packages/
+## packages: what a release uploads, in build/packages/: the client's wheel and sdist (onlyoffice-crm-client), the wheels of the mock portal (onlyoffice-mock-portal) and the contract runner (onlyoffice-contract-runner)
 packages: setup
-	$(foreach p,$(CLIENT) $(PACKAGES),$(UV) build --wheel -q -o build/packages $(p) &&) true
+	$(UV) build -q --sdist --wheel -o build/packages $(CLIENT)
+	$(foreach p,$(PACKAGES),$(UV) build -q --wheel -o build/packages $(p) &&) true

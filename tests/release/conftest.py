@@ -146,6 +146,10 @@ requires = ["uv_build>=0.13.0,<0.14.0"]
 build-backend = "uv_build"
 """
 
+EXAMPLE = """\
+run: pip install "onlyoffice-mock-portal==1.0.0" pytest "onlyoffice-contract-runner==1.0.0"
+"""
+
 UV_LOCK = """\
 version = 1
 
@@ -233,6 +237,7 @@ def project(tmp_path: Path) -> Project:
         "tools/generate.py": f"PYPROJECT = {PYPROJECT!r}\n{GENERATE}",
         "tools/publish.py": PUBLISH,
         ".gitignore": "/build/\n__pycache__/\n",
+        ".github/examples/onlyoffice-contract.yml": EXAMPLE,
     }
     packages = {
         "mock-portal": ("onlyoffice-mock-portal", "tiny_mock", ""),

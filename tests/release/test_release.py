@@ -47,6 +47,13 @@ def versions(project: Project) -> dict[str, str]:
         "the runner's pin": pin.split("==")[1],
         "client": toml("generated/onlyoffice-crm-client/pyproject.toml")["project"]["version"],
         ".bumpversion.toml": toml(".bumpversion.toml")["tool"]["bumpversion"]["current_version"],
+        **{
+            f"example's {name}": version
+            for name, version in re.findall(
+                r"(onlyoffice-[a-z-]+)==([0-9.]+)",
+                project.read(".github/examples/onlyoffice-contract.yml"),
+            )
+        },
     }
 
 

@@ -3,6 +3,7 @@ tool reads it (a consistency check of the real files; bump-my-version moves them
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 import yaml
@@ -32,4 +33,7 @@ def test_every_artefact_carries_the_one_version() -> None:
             "version"
         ],
     }
+    example = (REPO / ".github/examples/onlyoffice-contract.yml").read_text(encoding="utf-8")
+    for name, version in re.findall(r"(onlyoffice-[a-z-]+)==([^\s\"']+)", example):
+        found[f"the example workflow's {name}"] = version
     assert len(set(found.values())) == 1, f"the versions differ: {found}"
