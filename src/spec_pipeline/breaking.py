@@ -1,30 +1,16 @@
 """Direction-aware breaking-change check between two OpenAPI 3.1 documents, as a table of rules.
 
-One principle decides every schema verdict.  A request schema (the client writes, the server
-reads) must keep accepting what it accepted before, so a *narrowing* breaks clients.  A response
-schema (the server writes, the client reads) must not produce anything it could not produce
-before, so a *widening* breaks clients.  Each schema rule therefore has two levels in ``RULES``:
-one for the request side and one for the response side.  Two exceptions follow common practice:
-a new response property is not breaking (clients ignore unknown fields), and a removed request
-property is (clients still send it).  A value added to a response enum is breaking unless the
-enum is *open*: it sits in a ``oneOf``/``anyOf`` next to a branch of the same type without
-``enum``/``const``.  A changed ``default`` breaks a request (a client that leaves the value out
-gets another behaviour).
-
-The shape follows oasdiff's checker.  A walk pairs up the elements of the two documents
-(servers, security schemes, operations, parameters, request bodies, media types, responses,
-headers, schemas, properties, union branches) and hands each pair, one side ``None`` when the
-element was added or removed, to the checks of its scope.  A check is one small function that
-yields findings; each finding names a rule of ``RULES``, which gives its level: ``ERR`` is a
-breaking change (the gate fails), ``WARN`` may change what some clients see, ``INFO`` is
-compatible.
-
-Documentation-only keywords (description, summary, title, example(s), externalDocs, ``x-*``)
-are never compared.  ``oneOf``/``anyOf`` are compared as sets of branches, paired by ``$ref``
-name, then by (type, has enum); a union of ``null`` and one other branch is that branch made
-nullable; ``allOf`` members are merged.  Not compared: ``not``, ``if``/``then``/``else``,
-``prefixItems``, ``patternProperties``, ``discriminator``, callbacks, webhooks, links and path- or
-operation-level ``servers``.  Only local ``$ref``s are followed.
+A request schema (the client writes) must keep accepting what it accepted, so a narrowing
+breaks clients; a response schema (the client reads) must not produce anything new, so a
+widening does: each schema rule has a level on each side.  The shape follows oasdiff's checker:
+a walk pairs up the elements of the two documents and hands each pair (one side ``None`` when
+the element was added or removed) to the checks of its scope; a check is one small function
+whose findings name rules of ``RULES``, the table of ids and levels (``ERR`` breaks clients,
+``WARN`` may, ``INFO`` does not).  Documentation keywords are never compared; ``allOf`` is
+merged, ``oneOf``/``anyOf`` compared as sets of branches; only local ``$ref``s are followed.
+Not compared: ``not``, ``if``/``then``/``else``, ``prefixItems``, ``patternProperties``,
+``discriminator``, callbacks, webhooks, links, path- or operation-level ``servers``.  The
+principles, exceptions and the rule table: docs/breaking-changes.md.
 """
 
 from __future__ import annotations
@@ -115,6 +101,7 @@ class Here:
     open_enum: bool = False
 
 
+Op = openapi.Operation
 Finding = tuple[str, str, str]  # rule id, path below the pair's path ("" for the same), message
 Check = Callable[[Any, Any, Here], Iterator[Finding]]
 
@@ -164,31 +151,20 @@ def walk_security_schemes(w: Walk) -> None:
         visit(w, "security-scheme", b, n, f"components.securitySchemes.{name}", Here(w, name=name))
 
 
-@dataclass(frozen=True)
-class Op:
-    path: str
-    method: str
-    item: Mapping[str, Any]
-    op: Mapping[str, Any]
-
-    @property
-    def label(self) -> str:
-        op_id = self.op.get("operationId")
-        return f"{self.method.upper()} {self.path}" + (f" ({op_id})" if op_id else "")
+def _label(o: openapi.Operation) -> str:
+    op_id = o.operation.get("operationId")
+    return f"{o.method.upper()} {o.path}" + (f" ({op_id})" if op_id else "")
 
 
 def operations(w: Walk, side: str) -> dict[tuple[str, str], Op]:
     found = openapi.operations(w.doc(side), f"{side} document")
     # Path parameter names do not matter on the wire: /a/{id} is /a/{invoiceId}.
-    return {
-        (re.sub(r"\{[^}]*\}", "{}", o.path), o.method): Op(o.path, o.method, o.item, o.operation)
-        for o in found
-    }
+    return {(re.sub(r"\{[^}]*\}", "{}", o.path), o.method): o for o in found}
 
 
 def walk_operations(w: Walk) -> None:
     for _, b, n in pairs(operations(w, "base"), operations(w, "new")):
-        w.op = (n or b).label  # type: ignore[union-attr]
+        w.op = _label(n or b)  # type: ignore[arg-type]
         visit(w, "operation", b, n, "", Here(w))
         if b is not None and n is not None:
             walk_parameters(w, b, n)
@@ -200,7 +176,7 @@ def parameters(w: Walk, side: str, o: Op) -> dict[tuple[str, str], Mapping[str, 
     """Effective parameters; operation level overrides path-item level (by name + in)."""
     names = re.findall(r"\{([^}]*)\}", o.path)
     result: dict[tuple[str, str], Mapping[str, Any]] = {}
-    for raw in [*(o.item.get("parameters") or []), *(o.op.get("parameters") or [])]:
+    for raw in [*(o.item.get("parameters") or []), *(o.operation.get("parameters") or [])]:
         p = w.resolve(side, raw)
         name, loc = str(p.get("name")), str(p.get("in"))
         if loc == "path" and name in names:
@@ -220,8 +196,10 @@ def walk_parameters(w: Walk, b_op: Op, n_op: Op) -> None:
 
 
 def walk_request_body(w: Walk, b_op: Op, n_op: Op) -> None:
-    b = w.resolve("base", b_op.op["requestBody"]) if "requestBody" in b_op.op else None
-    n = w.resolve("new", n_op.op["requestBody"]) if "requestBody" in n_op.op else None
+    b, n = (
+        w.resolve("base", b_op.operation.get("requestBody")),
+        w.resolve("new", n_op.operation.get("requestBody")),
+    )
     visit(w, "request-body", b, n, "requestBody", Here(w))
     if b is not None and n is not None:
         walk_content(w, b.get("content"), n.get("content"), "requestBody.content", "request")
@@ -235,8 +213,8 @@ def walk_content(w: Walk, old: Any, new: Any, path: str, d: Direction) -> None:
 
 
 def walk_responses(w: Walk, b_op: Op, n_op: Op) -> None:
-    old = {str(k): v for k, v in (b_op.op.get("responses") or {}).items()}
-    new = {str(k): v for k, v in (n_op.op.get("responses") or {}).items()}
+    old = {str(k): v for k, v in (b_op.operation.get("responses") or {}).items()}
+    new = {str(k): v for k, v in (n_op.operation.get("responses") or {}).items()}
     for code, b, n in pairs(old, new):
         path = f"responses.{code}"
         visit(w, "response", b, n, path, Here(w, "response", name=code))
@@ -367,7 +345,9 @@ def _properties(w: Walk, side: str, node: Node, d: Direction) -> dict[str, Any]:
     return {
         name: raw
         for name, raw in (node.schema.get("properties") or {}).items()
-        if not (_flag(raw, hidden) or _flag(w.resolve(side, raw), hidden))
+        if not any(
+            isinstance(x, Mapping) and x.get(hidden) is True for x in (raw, w.resolve(side, raw))
+        )
     }
 
 
@@ -476,14 +456,18 @@ def operation_added_removed(b: Op | None, n: Op | None, here: Here) -> Iterator[
 
 
 def operation_id(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
-    old, new = (b.op.get("operationId"), n.op.get("operationId")) if b and n else (None, None)
+    old, new = (
+        (b.operation.get("operationId"), n.operation.get("operationId"))
+        if b and n
+        else (None, None)
+    )
     if old != new:
         rule = "operation-id-changed" if old is not None else "operation-id-added"
         yield rule, "operationId", f"operationId changed from {old!r} to {new!r}"
 
 
 def operation_deprecated(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
-    if b and n and n.op.get("deprecated") and not b.op.get("deprecated"):
+    if b and n and n.operation.get("deprecated") and not b.operation.get("deprecated"):
         yield "operation-deprecated", "deprecated", "operation deprecated"
 
 
@@ -491,8 +475,8 @@ def operation_security(b: Op | None, n: Op | None, here: Here) -> Iterator[Findi
     """A client met one old alternative; it must still meet some new one."""
     if b is None or n is None:
         return
-    old = _alternatives(b.op.get("security", here.walk.base.get("security")))
-    new = _alternatives(n.op.get("security", here.walk.new.get("security")))
+    old = _alternatives(b.operation.get("security", here.walk.base.get("security")))
+    new = _alternatives(n.operation.get("security", here.walk.new.get("security")))
     for alt in old:
         if not any(_satisfies(alt, candidate) for candidate in new):
             message = f"requests authorised with {_fmt_alt(alt)} are no longer accepted"
@@ -525,7 +509,8 @@ def request_body_added_removed(b: Any, n: Any, here: Here) -> Iterator[Finding]:
 
 
 def nullability(b: Node, n: Node, here: Here) -> Iterator[Finding]:
-    if not (_unconstrained(b) or _unconstrained(n)) and b.nullable != n.nullable:
+    free = [x.types is None and x.union is None and not x.nullable for x in (b, n)]
+    if not any(free) and b.nullable != n.nullable:
         if n.nullable:
             yield "nullable-added", "", "became nullable"
         else:
@@ -640,9 +625,17 @@ def property_added_removed(b: Prop | None, n: Prop | None, here: Here) -> Iterat
 
 def branch_added_removed(b: Node | None, n: Node | None, here: Here) -> Iterator[Finding]:
     if n is None and b is not None:
-        yield "union-branch-removed", "", f"{here.name} branch {_branch_label(b)} removed"
+        yield (
+            "union-branch-removed",
+            "",
+            f"{here.name} branch {_ref_name(b.ref) or _fmt(b.types)} removed",
+        )
     elif b is None and n is not None:
-        yield "union-branch-added", "", f"{here.name} branch {_branch_label(n)} added"
+        yield (
+            "union-branch-added",
+            "",
+            f"{here.name} branch {_ref_name(n.ref) or _fmt(n.types)} added",
+        )
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -688,10 +681,6 @@ def _covered(t: str, among: frozenset[str]) -> bool:
     return t in among or (t == "integer" and "number" in among)
 
 
-def _unconstrained(node: Node) -> bool:
-    return node.types is None and node.union is None and not node.nullable
-
-
 def _allowed(schema: Mapping[str, Any]) -> dict[str, Any] | None:
     """Allowed values keyed by canonical JSON, or None when any value is allowed."""
     if "const" in schema:
@@ -718,10 +707,6 @@ def _is_open(views: Sequence[Node]) -> bool:
     return any(c <= p for c in closed for p in plain if c is not None)
 
 
-def _branch_label(node: Node) -> str:
-    return _ref_name(node.ref) or _fmt(node.types)
-
-
 def _number(value: Any) -> float | int | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
@@ -732,10 +717,6 @@ def _divides(small: Any, big: Any) -> bool:
     """True if every multiple of ``big`` is a multiple of ``small`` (multipleOf only)."""
     a, b = _number(small), _number(big)
     return a is not None and b is not None and a != 0 and float(b / a).is_integer()
-
-
-def _flag(schema: Any, key: str) -> bool:
-    return isinstance(schema, Mapping) and schema.get(key) is True
 
 
 def _additional_kind(value: Any) -> str:

@@ -122,8 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not report.has_breaking:
             return 0
         if args.allow_major:
-            old = base_version or _info_version(base_doc, "the base")
-            new = args.new_version or _info_version(new_doc, "the new document")
+            old = base_version or _info_version(base_doc)
+            new = args.new_version or _info_version(new_doc)
             return _gate(len(report.breaking), old, new)
         return 1
 
@@ -157,7 +157,7 @@ def _major(version: str, what: str) -> int:
     return int(match[1])
 
 
-def _info_version(doc: dict[str, Any], what: str) -> str:
+def _info_version(doc: dict[str, Any]) -> str:
     info = doc.get("info")
     return str(info.get("version", "")) if isinstance(info, dict) else ""
 
