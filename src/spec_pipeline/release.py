@@ -9,10 +9,10 @@ A rehearsal (`--dry-run`) runs `check` and prints what `run` would do; the check
 only there, never in a real release.
 
 `check` changes nothing: VERSION is MAJOR.MINOR.PATCH and newer than the one version
-(`current_version` of `.bumpversion.toml`) and than the last release (`releases/X.Y.Z/`, or a
-newer `vX.Y.Z` tag); the tag and folder are free; the working tree is clean; bump-my-version
-finds the current version in every file it moves (its own `--dry-run`); and, unless VERSION's
-major moves past the last release's, `make breaking`'s command passes.
+(`current_version` of `.bumpversion.toml`) and than the newest `releases/X.Y.Z/`; the tag and
+folder are free; the working tree is clean; bump-my-version finds the current version in every
+file it moves (its own `--dry-run`); and the breaking-change gate (`make lint`'s: breaking
+changes pass only when VERSION's major is past the last release's) passes.
 
 `run`: bump-my-version moves the version in every file and turns CHANGELOG.md's Unreleased notes
 into the version's section; the client is regenerated; the source and published spec are kept
@@ -35,13 +35,14 @@ import tempfile
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from spec_pipeline import cli, release_archive
+from spec_pipeline import cli
 from spec_pipeline.errors import PipelineError
-from spec_pipeline.gitrepo import git, tag_exists
 
 COMMAND = "release"
 CONFIG = ".bumpversion.toml"
+RELEASES = "releases"
 STEP_TIMEOUT = 900.0
 VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", re.ASCII)
 
@@ -58,9 +59,9 @@ def parse(version: str) -> tuple[int, int, int]:
     return major, minor, patch
 
 
-def bump_config(root: Path) -> dict[str, object]:
+def bump_config() -> dict[str, Any]:
     try:
-        config = tomllib.loads((root / CONFIG).read_text(encoding="utf-8"))["tool"]["bumpversion"]
+        config = tomllib.loads(Path(CONFIG).read_text(encoding="utf-8"))["tool"]["bumpversion"]
     except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
         raise PipelineError(f"{CONFIG}: no [tool.bumpversion] to read: {exc}") from None
     return dict(config)
@@ -77,39 +78,43 @@ def tool(what: str, command: Sequence[str]) -> str:
     return done.stdout
 
 
+def git(*args: str, check: bool = True) -> str:
+    done = cli.run_tool(["git", *args], env=dict(os.environ), timeout=60.0, name="git")
+    if check and done.returncode != 0:
+        raise PipelineError(f"git {' '.join(args)} failed: {done.stdout.strip()}")
+    return done.stdout.strip()
+
+
+def newest_release() -> str | None:
+    found = [p.parent.name for p in Path(RELEASES).glob("*/openapi.yaml")]
+    return max((v for v in found if VERSION.fullmatch(v)), key=parse, default=None)
+
+
 def bump_command(version: str, *more: str) -> list[str]:
     return [sys.executable, "-m", "bumpversion", "bump", "--new-version", version, *more]
 
 
-def check(root: Path, version: str, gate: Sequence[str]) -> None:
+def check(version: str, gate: Sequence[str]) -> None:
     new = parse(version)
-    current = str(bump_config(root).get("current_version", ""))
+    current = str(bump_config().get("current_version", ""))
     if new <= parse(current):
         raise PipelineError(f"{version} is not newer than the current version {current}")
-    last = release_archive.last_released(root)
-    if last is not None and new <= parse(last.version):
-        raise PipelineError(f"{version} is not newer than the last release {last.version}")
-    if tag_exists(root, f"v{version}"):
+    last = newest_release()
+    if last is not None and new <= parse(last):
+        raise PipelineError(f"{version} is not newer than the last release {last}")
+    if git("tag", "--list", f"v{version}"):
         raise PipelineError(f"the tag v{version} exists already")
-    if release_archive.release_folder(root, version).exists():
-        raise PipelineError(f"{release_archive.FOLDER}/{version} exists already")
-    status = git(root, "status", "--porcelain").stdout.strip()
+    if Path(RELEASES, version).exists():
+        raise PipelineError(f"{RELEASES}/{version} exists already")
+    status = git("status", "--porcelain")
     if status:
         raise PipelineError(f"the working tree is not clean; commit first:\n{status}")
     tool("bump-my-version (--dry-run)", bump_command(version, "--dry-run"))
-    if last is None:
-        progress(f"no earlier release: {version} is the first, nothing to compare against")
-    elif new[0] > parse(last.version)[0]:
-        progress(f"{version} is a major release after {last.version}: breaking changes allowed")
-    else:
-        done = cli.run_tool(list(gate), env=dict(os.environ), timeout=STEP_TIMEOUT, name="gate")
-        sys.stderr.write(done.stdout)
-        if done.returncode != 0:
-            raise PipelineError(
-                f"the breaking-change gate ({shlex.join(gate)}) refused: breaking changes since "
-                f"{last.version} need a major version (>= {parse(last.version)[0] + 1}.0.0), "
-                f"not {version}"
-            )
+    done = cli.run_tool([*gate, f"--new-version={version}"], env=dict(os.environ),
+                        timeout=STEP_TIMEOUT, name="the breaking-change gate")  # fmt: skip
+    sys.stderr.write(done.stdout)
+    if done.returncode != 0:
+        raise PipelineError(f"the breaking-change gate refused {version}")
     progress(f"{version}: the checks before a release passed")
 
 
@@ -121,7 +126,6 @@ def index_configured() -> str | None:
 
 
 def run(
-    root: Path,
     version: str,
     *,
     generate: Sequence[str],
@@ -132,9 +136,9 @@ def run(
     dry_run: bool,
 ) -> None:
     parse(version)
-    folder = f"{release_archive.FOLDER}/{version}"
+    folder = f"{RELEASES}/{version}"
     index = index_configured()
-    files = [str(f["filename"]) for f in bump_config(root).get("files", [])]  # type: ignore[attr-defined]
+    files = [str(f["filename"]) for f in bump_config().get("files", [])]
     paths = sorted({CONFIG, *files, client, folder})
     builds = [(client, "--sdist", "--wheel"), *((p, "--wheel") for p in packages)]
     steps = [
@@ -153,7 +157,7 @@ def run(
         print(f"Would release {version}, after `make lint test contract` passed:")
         print("\n".join(f"  {n}. {s}" for n, s in enumerate(steps, 1)))
         return
-    head = git(root, "rev-parse", "HEAD").stdout.strip()
+    head = git("rev-parse", "HEAD")
     with tempfile.TemporaryDirectory(prefix="release-") as temporary:
         out, published = Path(temporary) / "dist", Path(temporary) / "published"
         try:
@@ -163,9 +167,9 @@ def run(
             tool("client generation", generate)
             progress(steps[2])
             tool("publishing", [*publish, "--out", str(published)])
-            keep = root / folder
+            keep = Path(folder)
             (keep / "published").mkdir(parents=True)
-            shutil.copyfile(root / "openapi.yaml", keep / "openapi.yaml")
+            shutil.copyfile("openapi.yaml", keep / "openapi.yaml")
             for name in ("openapi.yaml", "openapi.json"):
                 shutil.copyfile(published / name, keep / "published" / name)
             for project, *flags in builds:
@@ -179,17 +183,17 @@ def run(
                 upload = ["upload", "--non-interactive", "--disable-progress-bar", *built]
                 tool("twine upload", [sys.executable, "-m", "twine", *upload])
             progress(steps[-2])
-            git(root, "add", "--all", "--", *paths)
-            git(root, "commit", "--quiet", "--no-verify", "-m", f"Release {version}", "--", *paths)
-            git(root, "tag", "-a", f"v{version}", "-m", f"Release {version}")
+            git("add", "--all", "--", *paths)
+            git("commit", "--quiet", "--no-verify", "-m", f"Release {version}", "--", *paths)
+            git("tag", "-a", f"v{version}", "-m", f"Release {version}")
         except BaseException as exc:
-            restore(root, head, version, paths)
+            restore(head, version, paths)
             if isinstance(exc, PipelineError | OSError):
                 raise PipelineError(
                     f"{exc}\nrelease {version} refused: every file, commit and tag is as it was"
                 ) from None
             raise
-        kept = root / "build" / "release" / version
+        kept = Path("build", "release", version)
         shutil.rmtree(kept, ignore_errors=True)
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(out, kept)
@@ -197,15 +201,15 @@ def run(
     progress(f"released {version}: commit 'Release {version}', tag v{version}; {where}")
 
 
-def restore(root: Path, head: str, version: str, paths: list[str]) -> None:
+def restore(head: str, version: str, paths: list[str]) -> None:
     """Back to `head` for `paths` (the tree was clean): no commit, no tag, the files as before."""
-    git(root, "tag", "-d", f"v{version}", check=False)
-    git(root, "reset", "--quiet", "--soft", head)
-    git(root, "reset", "--quiet", head, "--", *paths, check=False)
-    tracked = git(root, "ls-tree", "-r", "--name-only", head, "--", *paths).stdout.split()
+    git("tag", "-d", f"v{version}", check=False)
+    git("reset", "--quiet", "--soft", head)
+    git("reset", "--quiet", head, "--", *paths, check=False)
+    tracked = git("ls-tree", "-r", "--name-only", head, "--", *paths).split()
     if tracked:
-        git(root, "checkout", head, "--", *tracked)
-    git(root, "clean", "-f", "-d", "-q", "--", *paths)
+        git("checkout", head, "--", *tracked)
+    git("clean", "-f", "-d", "-q", "--", *paths)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -230,10 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def act() -> int:
         if args.action == "check":
-            check(Path.cwd(), args.version, command("RELEASE_GATE"))
+            check(args.version, command("RELEASE_GATE"))
         else:
             run(
-                Path.cwd(),
                 args.version,
                 generate=command("RELEASE_GENERATE"),
                 publish=command("RELEASE_PUBLISH"),
