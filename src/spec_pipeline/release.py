@@ -157,7 +157,7 @@ def run(
         print(f"Would release {version}, after `make lint test contract` passed:")
         print("\n".join(f"  {n}. {s}" for n, s in enumerate(steps, 1)))
         return
-    head = git("rev-parse", "HEAD")
+    head, uploaded = git("rev-parse", "HEAD"), ""
     with tempfile.TemporaryDirectory(prefix="release-") as temporary:
         out, published = Path(temporary) / "dist", Path(temporary) / "published"
         try:
@@ -182,6 +182,7 @@ def run(
             if index:
                 upload = ["upload", "--non-interactive", "--disable-progress-bar", *built]
                 tool("twine upload", [sys.executable, "-m", "twine", *upload])
+                uploaded = f" (the packages were uploaded to {index} already)"
             progress(steps[-2])
             git("add", "--all", "--", *paths)
             git("commit", "--quiet", "--no-verify", "-m", f"Release {version}", "--", *paths)
@@ -190,7 +191,8 @@ def run(
             restore(head, version, paths)
             if isinstance(exc, PipelineError | OSError):
                 raise PipelineError(
-                    f"{exc}\nrelease {version} refused: every file, commit and tag is as it was"
+                    f"{exc}\nrelease {version} refused: every file, commit and tag is as it "
+                    f"was{uploaded}"
                 ) from None
             raise
         kept = Path("build", "release", version)

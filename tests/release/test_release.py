@@ -138,6 +138,17 @@ def test_a_failed_upload_puts_every_file_commit_and_tag_back(project: Project) -
     assert project.state() == before
 
 
+def test_a_tag_that_cannot_be_made_leaves_no_commit(project: Project) -> None:
+    # Tag signing on, with a signer that fails: the last step fails after the commit is made.
+    project.git("config", "tag.gpgSign", "true")
+    project.git("config", "gpg.program", "false")
+    before = project.state()
+    run = project.make("release", "VERSION=1.0.1")
+    assert run.returncode != 0
+    assert "git tag -a v1.0.1" in run.stderr and "every file, commit and tag is as it" in run.stderr
+    assert project.state() == before
+
+
 def test_a_breaking_change_refuses_a_minor_release_and_allows_a_major_one(
     project: Project,
 ) -> None:
