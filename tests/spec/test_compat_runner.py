@@ -76,3 +76,52 @@ def test_a_failing_tool_is_named_in_the_table_and_the_exit_status(
 def test_a_missing_dist_is_one_line_not_a_traceback(compat, tmp_path, capsys):
     assert compat.main(["--dist", str(tmp_path / "nowhere")]) == 2
     assert capsys.readouterr().err.strip().endswith("is missing: run `make publish`")
+
+
+# How each generator writes the type of an `.xml` operation's body, as its output has it: the
+# name it borrows without a named schema (FilterDate, a `string`) and the named schema.
+GENERATED_XML_BODIES = {
+    "swagger-typescript-api": (
+        "    getInvoicesXml: (query: {{}}, params: RequestParams = {{}}) =>\n"
+        '      this.request<{name}, ErrorXml | "Unauthorized">({{\n'
+        "        path: `/api/2.0/crm/invoice/filter.xml`,\n"
+        "    deleteInvoicesXml: (query: {{}}, params: RequestParams = {{}}) =>\n"
+        '      this.request<{name}, ErrorXml | "Unauthorized">({{\n'
+        "        path: `/api/2.0/crm/invoice.xml`,\n"
+    ),
+    "hey-api": (
+        "export type GetInvoicesXmlResponses = {{\n    /**\n     * The document.\n     */\n"
+        "    200: {name};\n}};\n"
+        "export type DeleteInvoicesXmlResponses = {{\n    200: {name};\n}};\n"
+    ),
+    "orval": (
+        "export type getInvoicesXmlResponse200 = {{\n  data: {name}\n  status: 200\n}}\n"
+        "export type deleteInvoicesXmlResponse200 = {{\n  data: {name}\n  status: 200\n}}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("generator", sorted(GENERATED_XML_BODIES))
+def test_an_xml_body_named_after_another_schema_fails_the_row(compat, tmp_path, generator):
+    client = tmp_path / generator
+    client.mkdir()
+    api = client / "api.ts"
+    api.write_text(GENERATED_XML_BODIES[generator].format(name="InvoiceListXml"))
+    compat.xml_body_names(client, generator)
+    for borrowed in ("FilterDate", "string"):
+        api.write_text(GENERATED_XML_BODIES[generator].format(name=borrowed))
+        with pytest.raises(compat.CheckFailed, match=f"names the .xml bodies .*{borrowed}"):
+            compat.xml_body_names(client, generator)
+
+
+def test_a_ts_nocheck_line_is_dropped_and_one_left_stops_the_compile(compat, tmp_path):
+    client = tmp_path / "client"
+    client.mkdir()
+    api = client / "api.ts"
+    api.write_text("/* eslint-disable */\n// @ts-nocheck\nexport const answer: number = 42;\n")
+    (tmp_path / "usage.ts").write_text("// compiled without the `// @ts-nocheck` it writes\n")
+    compat.drop_ts_nocheck(client)
+    assert api.read_text() == "/* eslint-disable */\nexport const answer: number = 42;\n"
+    (client / "other.ts").write_text("  //@ts-nocheck\nexport {};\n")
+    with pytest.raises(compat.CheckFailed, match=r"@ts-nocheck left in client/other\.ts$"):
+        compat.compile_and_run(tmp_path, "a generator")
