@@ -55,7 +55,10 @@ def test_a_bad_request_carries_the_portal_message_and_hresult():
     assert raised.value.message == EMPTY_LIST
     assert raised.value.hresult == -2147024809
     text = str(raised.value)
-    assert text.startswith("400 Bad Request for DELETE https://portal.test/api/2.0/crm/invoice")
+    assert text.startswith(
+        "delete_invoices: 400 Bad Request for DELETE https://portal.test/api/2.0/crm/invoice"
+    )
+    assert raised.value.operation == "delete_invoices"
     assert EMPTY_LIST in text and "-2147024809" in text
 
 

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from onlyoffice_crm_client.decoding import FieldError, enum_member
 from onlyoffice_crm_client.models import (
     Contact,
     ErrorEnvelope,
@@ -142,14 +143,16 @@ def test_members_a_newer_portal_adds_are_kept(invoice):
     assert back["paymentLink"] == "https://pay.example/1234"
 
 
-def test_a_missing_required_member_is_an_error(invoice):
+def test_a_missing_required_member_is_an_error_naming_it(invoice):
     del invoice["number"]
-    with pytest.raises(KeyError):
+    with pytest.raises(FieldError) as raised:
         Invoice.from_dict(invoice)
+    assert raised.value.where() == "number"
+    assert isinstance(raised.value.__cause__, KeyError)
 
 
 def test_enum_lookup_by_value_matches_the_enum_call():
     for member in [*InvoiceStatus, *InvoiceTemplateType, *ShareType]:
-        assert type(member).from_value(member.value) is type(member)(member.value)
+        assert enum_member(type(member), member.value) is type(member)(member.value)
     with pytest.raises(ValueError, match="9 is not a valid InvoiceStatus"):
-        InvoiceStatus.from_value(9)
+        enum_member(InvoiceStatus, 9)

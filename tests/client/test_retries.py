@@ -80,9 +80,12 @@ def test_when_the_tries_run_out_the_last_answer_raises():
 def test_when_the_tries_run_out_the_connection_error_is_raised():
     clock = FakeClock()
     portal = FakePortal(lambda request: (_ for _ in ()).throw(httpx.ConnectError("refused")))
-    with pytest.raises(httpx.ConnectError):
+    with pytest.raises(errors.PortalUnreachable) as raised:
         get_invoices.sync(client=portal.client(retry=clock.policy(attempts=2)))
     assert len(portal.requests) == 2
+    assert isinstance(raised.value.__cause__, httpx.ConnectError)  # the original, chained
+    assert isinstance(raised.value, httpx.TransportError)  # `except httpx.TransportError` holds
+    assert raised.value.operation == "get_invoices" and raised.value.status_code is None
 
 
 def test_a_retry_after_beyond_the_budget_is_not_waited_for():

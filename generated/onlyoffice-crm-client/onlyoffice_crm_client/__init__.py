@@ -1,8 +1,9 @@
 """A client library for accessing ONLYOFFICE CRM invoices API"""
 
 from .batches import adelete_invoices_in_batches, delete_invoices_in_batches
-from .client import AuthenticatedClient, Client, RetryPolicy
+from .client import AuthenticatedClient, Client
 from .paging import aiter_invoices, iter_invoices
+from .transport import RetryPolicy
 
 __all__ = (
     "AuthenticatedClient",

@@ -1,158 +1,11 @@
-import asyncio
-import email.utils
-import random
 import ssl
-import time
-from collections.abc import Awaitable, Callable
 from typing import Any, Self
 
 import httpx
 from attrs import define, evolve, field
 
-# Failures after which sending the same request again is safe and may succeed. Both operations
-# may be repeated: a list only reads, and a delete by ids is idempotent.
-RETRYABLE_ERRORS: tuple[type[Exception], ...] = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.ReadError,
-    httpx.WriteError,
-    httpx.RemoteProtocolError,
-)
-
-
-@define(frozen=True)
-class RetryPolicy:
-    """When to send a request again, and how long to wait before.
-
-    A request is repeated after a 429 or 503 answer (a portal allows 500 requests in 10 s) and
-    after a connection error, up to `attempts` tries in all. The n-th wait is a random time
-    between 0 and `backoff * 2**(n-1)` seconds (capped at `max_backoff`: exponential backoff with
-    full jitter), or the answer's `Retry-After` when that is longer. The client never waits past
-    `budget` seconds in all: when the next wait would cross it, the last answer is returned (and
-    raised as an error) or the last connection error raised, at once.
-
-    Pass `retry=None` to the client to turn retries off. `sleep`, `async_sleep`, `clock` and
-    `jitter` exist for tests.
-    """
-
-    attempts: int = 4
-    backoff: float = 0.5
-    max_backoff: float = 30.0
-    budget: float = 60.0
-    statuses: frozenset[int] = frozenset({429, 503})
-    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
-    async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
-    clock: Callable[[], float] = field(default=time.monotonic, repr=False)
-    jitter: Callable[[], float] = field(default=random.random, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        if self.attempts < 1:
-            raise ValueError(f"RetryPolicy.attempts must be at least 1 (one try, no retry), not {self.attempts}")
-        for name in ("backoff", "max_backoff", "budget"):
-            if getattr(self, name) < 0:
-                raise ValueError(f"RetryPolicy.{name} must not be negative, not {getattr(self, name)}")
-
-    def wait_before(self, retry: int, retry_after: str | None, elapsed: float) -> float | None:
-        """Seconds to wait before retry number `retry` (1, 2, ...), or None to stop here."""
-        if retry >= self.attempts:
-            return None
-        wait = self.jitter() * min(self.max_backoff, self.backoff * 2.0 ** (retry - 1))
-        asked = parse_retry_after(retry_after)
-        if asked is not None:
-            wait = max(wait, asked)
-        if elapsed + wait > self.budget:
-            return None
-        return wait
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """`Retry-After` in seconds: a number of seconds or an HTTP date; None when absent or unreadable."""
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return max(0.0, moment.timestamp() - time.time())
-
-
-class RetryTransport(httpx.BaseTransport):
-    """Sends each request through `inner`, again and again as `policy` allows."""
-
-    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
-        self.inner = inner
-        self.policy = policy
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        policy = self.policy
-        started = policy.clock()
-        retry = 1
-        while True:
-            try:
-                response = self.inner.handle_request(request)
-            except RETRYABLE_ERRORS:
-                wait = policy.wait_before(retry, None, policy.clock() - started)
-                if wait is None:
-                    raise
-            else:
-                if response.status_code not in policy.statuses:
-                    return response
-                wait = policy.wait_before(retry, response.headers.get("Retry-After"), policy.clock() - started)
-                if wait is None:
-                    return response
-                response.close()
-            policy.sleep(wait)
-            retry += 1
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """The same as `RetryTransport`, for `httpx.AsyncClient`."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
-        self.inner = inner
-        self.policy = policy
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        policy = self.policy
-        started = policy.clock()
-        retry = 1
-        while True:
-            try:
-                response = await self.inner.handle_async_request(request)
-            except RETRYABLE_ERRORS:
-                wait = policy.wait_before(retry, None, policy.clock() - started)
-                if wait is None:
-                    raise
-            else:
-                if response.status_code not in policy.statuses:
-                    return response
-                wait = policy.wait_before(retry, response.headers.get("Retry-After"), policy.clock() - started)
-                if wait is None:
-                    return response
-                await response.aclose()
-            await policy.async_sleep(wait)
-            retry += 1
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
-# httpx.Client arguments that configure the transport it would build: they go to ours instead.
-_TRANSPORT_ARGS = ("cert", "http1", "http2", "limits", "proxy")
-
-
-def _split_transport_args(httpx_args: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    client_args = dict(httpx_args)
-    transport_args = {name: client_args.pop(name) for name in _TRANSPORT_ARGS if name in client_args}
-    if "trust_env" in client_args:
-        transport_args["trust_env"] = client_args["trust_env"]
-    return client_args, transport_args
+from .transport import RetryPolicy as RetryPolicy  # also importable from here, as before
+from .transport import wrap_async_transport, wrap_transport
 
 
 @define
@@ -188,6 +41,13 @@ class Client:
             that they return one type.
         retry: When to send a request again after a 429 or 503 answer or a connection error (see
             RetryPolicy); None turns retries off.
+        deadline: Seconds a whole API call may take, retries, their waits and reading the answer included
+            (default 120); past it the call raises errors.PortalTimeout. Each try's timeouts are cut to the time
+            left, so a portal that never answers fails by then; one that trickles its answer fails at the first
+            byte after it. None: no deadline.
+        max_answer_bytes: The most bytes of an answer an API call reads (default 64 MiB; a page of 1,000
+            invoices is about 1.5 to 4 MB); a longer answer raises errors.AnswerTooLarge and is not read further.
+            None: no limit.
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
@@ -195,6 +55,8 @@ class Client:
 
     raise_on_error_status: bool = field(default=True, kw_only=True)
     retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True)
+    deadline: float | None = field(default=120.0, kw_only=True)
+    max_answer_bytes: int | None = field(default=64 * 1024 * 1024, kw_only=True)
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
@@ -243,11 +105,7 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            args = self._httpx_args
-            if self.retry is not None:
-                args, transport_args = _split_transport_args(args)
-                inner = args.pop("transport", None) or httpx.HTTPTransport(verify=self._verify_ssl, **transport_args)
-                args["transport"] = RetryTransport(inner, self.retry)
+            args = wrap_transport(self._httpx_args, self._verify_ssl, self.retry)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -279,13 +137,7 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            args = self._httpx_args
-            if self.retry is not None:
-                args, transport_args = _split_transport_args(args)
-                async_inner = args.pop("transport", None) or httpx.AsyncHTTPTransport(
-                    verify=self._verify_ssl, **transport_args
-                )
-                args["transport"] = AsyncRetryTransport(async_inner, self.retry)
+            args = wrap_async_transport(self._httpx_args, self._verify_ssl, self.retry)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -340,6 +192,13 @@ class AuthenticatedClient:
             that they return one type.
         retry: When to send a request again after a 429 or 503 answer or a connection error (see
             RetryPolicy); None turns retries off.
+        deadline: Seconds a whole API call may take, retries, their waits and reading the answer included
+            (default 120); past it the call raises errors.PortalTimeout. Each try's timeouts are cut to the time
+            left, so a portal that never answers fails by then; one that trickles its answer fails at the first
+            byte after it. None: no deadline.
+        max_answer_bytes: The most bytes of an answer an API call reads (default 64 MiB; a page of 1,000
+            invoices is about 1.5 to 4 MB); a longer answer raises errors.AnswerTooLarge and is not read further.
+            None: no limit.
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
@@ -350,6 +209,8 @@ class AuthenticatedClient:
 
     raise_on_error_status: bool = field(default=True, kw_only=True)
     retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True)
+    deadline: float | None = field(default=120.0, kw_only=True)
+    max_answer_bytes: int | None = field(default=64 * 1024 * 1024, kw_only=True)
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
@@ -403,11 +264,7 @@ class AuthenticatedClient:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            args = self._httpx_args
-            if self.retry is not None:
-                args, transport_args = _split_transport_args(args)
-                inner = args.pop("transport", None) or httpx.HTTPTransport(verify=self._verify_ssl, **transport_args)
-                args["transport"] = RetryTransport(inner, self.retry)
+            args = wrap_transport(self._httpx_args, self._verify_ssl, self.retry)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -440,13 +297,7 @@ class AuthenticatedClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            args = self._httpx_args
-            if self.retry is not None:
-                args, transport_args = _split_transport_args(args)
-                async_inner = args.pop("transport", None) or httpx.AsyncHTTPTransport(
-                    verify=self._verify_ssl, **transport_args
-                )
-                args["transport"] = AsyncRetryTransport(async_inner, self.retry)
+            args = wrap_async_transport(self._httpx_args, self._verify_ssl, self.retry)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,

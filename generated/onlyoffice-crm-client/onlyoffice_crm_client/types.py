@@ -1,10 +1,8 @@
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping, MutableMapping
-from functools import lru_cache
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
-from uuid import UUID
 
 from attrs import define
 
@@ -20,11 +18,6 @@ class Unset:
 
 
 UNSET: Unset = Unset()
-
-# Answers name the same few users again and again (creators, access lists). UUID() is pure
-# Python and was the slowest step of decoding a page; a UUID is immutable, so each text is
-# parsed once and the object shared.
-uuid_from_text = lru_cache(maxsize=4096)(UUID)
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
@@ -63,4 +56,4 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "uuid_from_text"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..decoding import at_key
+
 T = TypeVar("T", bound="ApiError")
 
 # The wire names this model reads; any other member of an answer is an additional property.
@@ -55,11 +57,21 @@ class ApiError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        message = src_dict["message"]
+        try:
+            message = src_dict["message"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "message", src_dict)
 
-        hresult = src_dict["hresult"]
+        try:
+            hresult = src_dict["hresult"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "hresult", src_dict)
 
-        data = ApiErrorData.from_dict(src_dict["data"])
+        try:
+            data = ApiErrorData.from_dict(src_dict["data"])
+
+        except Exception as field_error_:
+            raise at_key(field_error_, "data", src_dict)
 
         api_error = cls(
             message,

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..decoding import at_key, decode_list, enum_member
 from ..models.share_type import ShareType
 from ..types import UNSET, Unset
 
@@ -82,7 +83,7 @@ class Contact:
 
         share_type: int
         if isinstance(self.share_type, ShareType):
-            share_type = ShareType.coerce(self.share_type, "share_type_type_0").value
+            share_type = self.share_type.value
         else:
             share_type = self.share_type
 
@@ -129,53 +130,88 @@ class Contact:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        small_foto_url = src_dict["smallFotoUrl"]
-
-        medium_foto_url = src_dict["mediumFotoUrl"]
-
-        display_name = src_dict["displayName"]
-
-        is_company = src_dict["isCompany"]
-
-        is_private = src_dict["isPrivate"]
-
-        is_shared = src_dict["isShared"]
-
-        _share_type_data = src_dict["shareType"]
-        share_type: int | ShareType
         try:
-            if not isinstance(_share_type_data, int):
-                raise TypeError()
-            share_type_type_0 = ShareType.from_value(_share_type_data)
+            small_foto_url = src_dict["smallFotoUrl"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "smallFotoUrl", src_dict)
 
-            share_type = share_type_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            share_type = cast(int | ShareType, _share_type_data)
+        try:
+            medium_foto_url = src_dict["mediumFotoUrl"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "mediumFotoUrl", src_dict)
 
-        _currency_data = src_dict["currency"]
-        currency: Currency | None
-        if _currency_data is None:
-            currency = None
-        else:
+        try:
+            display_name = src_dict["displayName"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "displayName", src_dict)
+
+        try:
+            is_company = src_dict["isCompany"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "isCompany", src_dict)
+
+        try:
+            is_private = src_dict["isPrivate"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "isPrivate", src_dict)
+
+        try:
+            is_shared = src_dict["isShared"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "isShared", src_dict)
+
+        try:
+            _share_type_data = src_dict["shareType"]
+            share_type: int | ShareType
             try:
+                if not isinstance(_share_type_data, int):
+                    raise TypeError()
+                share_type_type_0 = enum_member(ShareType, _share_type_data)
+
+                share_type = share_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                share_type = cast(int | ShareType, _share_type_data)
+
+        except Exception as field_error_:
+            raise at_key(field_error_, "shareType", src_dict)
+
+        try:
+            _currency_data = src_dict["currency"]
+            currency: Currency | None
+            if _currency_data is None:
+                currency = None
+            else:
                 if not isinstance(_currency_data, dict):
                     raise TypeError()
                 currency_type_0 = Currency.from_dict(_currency_data)
 
                 currency = currency_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                currency = cast(Currency | None, _currency_data)
 
-        can_edit = src_dict["canEdit"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "currency", src_dict)
 
-        can_delete = src_dict["canDelete"]
+        try:
+            can_edit = src_dict["canEdit"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "canEdit", src_dict)
 
-        id = src_dict["id"]
+        try:
+            can_delete = src_dict["canDelete"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "canDelete", src_dict)
 
-        _access_list = src_dict.get("accessList", UNSET)
-        access_list: list[Employee] | Unset = UNSET
-        if _access_list is not UNSET:
-            access_list = [Employee.from_dict(item) for item in _access_list]
+        try:
+            id = src_dict["id"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "id", src_dict)
+
+        try:
+            _access_list = src_dict.get("accessList", UNSET)
+            access_list: list[Employee] | Unset = UNSET
+            if _access_list is not UNSET:
+                access_list = decode_list(Employee.from_dict, _access_list)
+        except Exception as field_error_:
+            raise at_key(field_error_, "accessList", src_dict)
 
         contact = cls(
             small_foto_url,

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..decoding import at_key
+
 T = TypeVar("T", bound="Currency")
 
 # The wire names this model reads; any other member of an answer is an additional property.
@@ -72,17 +74,35 @@ class Currency:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        title = src_dict["title"]
+        try:
+            title = src_dict["title"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "title", src_dict)
 
-        symbol = src_dict["symbol"]
+        try:
+            symbol = src_dict["symbol"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "symbol", src_dict)
 
-        abbreviation = src_dict["abbreviation"]
+        try:
+            abbreviation = src_dict["abbreviation"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "abbreviation", src_dict)
 
-        culture_name = src_dict["cultureName"]
+        try:
+            culture_name = src_dict["cultureName"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "cultureName", src_dict)
 
-        is_convertable = src_dict["isConvertable"]
+        try:
+            is_convertable = src_dict["isConvertable"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "isConvertable", src_dict)
 
-        is_basic = src_dict["isBasic"]
+        try:
+            is_basic = src_dict["isBasic"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "isBasic", src_dict)
 
         currency = cls(
             title,

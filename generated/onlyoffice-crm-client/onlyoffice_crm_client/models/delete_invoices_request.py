@@ -6,6 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..decoding import at_key
+
 T = TypeVar("T", bound="DeleteInvoicesRequest")
 
 # The wire names this model reads; any other member of an answer is an additional property.
@@ -38,7 +40,11 @@ class DeleteInvoicesRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        invoiceids = cast(list[int], src_dict["invoiceids"])
+        try:
+            invoiceids = cast(list[int], src_dict["invoiceids"])
+
+        except Exception as field_error_:
+            raise at_key(field_error_, "invoiceids", src_dict)
 
         delete_invoices_request = cls(
             invoiceids,

@@ -7,7 +7,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, uuid_from_text
+from ..decoding import at_key, uuid_from_text
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Employee")
 
@@ -70,15 +71,30 @@ class Employee:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        id = uuid_from_text(src_dict["id"])
+        try:
+            id = uuid_from_text(src_dict["id"])
+        except Exception as field_error_:
+            raise at_key(field_error_, "id", src_dict)
 
-        display_name = src_dict["displayName"]
+        try:
+            display_name = src_dict["displayName"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "displayName", src_dict)
 
-        avatar_small = src_dict["avatarSmall"]
+        try:
+            avatar_small = src_dict["avatarSmall"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "avatarSmall", src_dict)
 
-        profile_url = src_dict["profileUrl"]
+        try:
+            profile_url = src_dict["profileUrl"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "profileUrl", src_dict)
 
-        title = src_dict.get("title", UNSET)
+        try:
+            title = src_dict.get("title", UNSET)
+        except Exception as field_error_:
+            raise at_key(field_error_, "title", src_dict)
 
         employee = cls(
             id,

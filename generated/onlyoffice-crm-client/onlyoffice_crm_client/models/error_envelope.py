@@ -6,6 +6,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..decoding import at_key
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorEnvelope")
@@ -63,15 +64,28 @@ class ErrorEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        status = cast(Literal[1], src_dict["status"])
-        if status != 1:
-            raise ValueError(f"status must match const 1, got '{status}'")
+        try:
+            status = cast(Literal[1], src_dict["status"])
+            if status != 1:
+                raise ValueError(f"status must match const 1, got '{status}'")
+        except Exception as field_error_:
+            raise at_key(field_error_, "status", src_dict)
 
-        status_code = src_dict["statusCode"]
+        try:
+            status_code = src_dict["statusCode"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "statusCode", src_dict)
 
-        error = ApiError.from_dict(src_dict["error"])
+        try:
+            error = ApiError.from_dict(src_dict["error"])
 
-        start_index = src_dict.get("startIndex", UNSET)
+        except Exception as field_error_:
+            raise at_key(field_error_, "error", src_dict)
+
+        try:
+            start_index = src_dict.get("startIndex", UNSET)
+        except Exception as field_error_:
+            raise at_key(field_error_, "startIndex", src_dict)
 
         error_envelope = cls(
             status,

@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..decoding import at_key, enum_member
 from ..models.invoice_template_type import InvoiceTemplateType
 
 T = TypeVar("T", bound="Invoice")
@@ -108,7 +109,7 @@ class Invoice:
 
         template_type: int
         if isinstance(self.template_type, InvoiceTemplateType):
-            template_type = InvoiceTemplateType.coerce(self.template_type, "template_type_type_0").value
+            template_type = self.template_type.value
         else:
             template_type = self.template_type
 
@@ -190,92 +191,156 @@ class Invoice:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        status = InvoiceStatusInfo.from_dict(src_dict["status"])
-
-        number = src_dict["number"]
-
-        issue_date = datetime.datetime.fromisoformat(src_dict["issueDate"])
-
-        _template_type_data = src_dict["templateType"]
-        template_type: int | InvoiceTemplateType
         try:
-            if not isinstance(_template_type_data, int):
-                raise TypeError()
-            template_type_type_0 = InvoiceTemplateType.from_value(_template_type_data)
+            status = InvoiceStatusInfo.from_dict(src_dict["status"])
 
-            template_type = template_type_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            template_type = cast(int | InvoiceTemplateType, _template_type_data)
+        except Exception as field_error_:
+            raise at_key(field_error_, "status", src_dict)
 
-        _contact_data = src_dict["contact"]
-        contact: Contact | None
-        if _contact_data is None:
-            contact = None
-        else:
+        try:
+            number = src_dict["number"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "number", src_dict)
+
+        try:
+            issue_date = datetime.datetime.fromisoformat(src_dict["issueDate"])
+
+        except Exception as field_error_:
+            raise at_key(field_error_, "issueDate", src_dict)
+
+        try:
+            _template_type_data = src_dict["templateType"]
+            template_type: int | InvoiceTemplateType
             try:
+                if not isinstance(_template_type_data, int):
+                    raise TypeError()
+                template_type_type_0 = enum_member(InvoiceTemplateType, _template_type_data)
+
+                template_type = template_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                template_type = cast(int | InvoiceTemplateType, _template_type_data)
+
+        except Exception as field_error_:
+            raise at_key(field_error_, "templateType", src_dict)
+
+        try:
+            _contact_data = src_dict["contact"]
+            contact: Contact | None
+            if _contact_data is None:
+                contact = None
+            else:
                 if not isinstance(_contact_data, dict):
                     raise TypeError()
                 contact_type_0 = Contact.from_dict(_contact_data)
 
                 contact = contact_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                contact = cast(Contact | None, _contact_data)
 
-        _consignee_data = src_dict["consignee"]
-        consignee: Contact | None
-        if _consignee_data is None:
-            consignee = None
-        else:
-            try:
+        except Exception as field_error_:
+            raise at_key(field_error_, "contact", src_dict)
+
+        try:
+            _consignee_data = src_dict["consignee"]
+            consignee: Contact | None
+            if _consignee_data is None:
+                consignee = None
+            else:
                 if not isinstance(_consignee_data, dict):
                     raise TypeError()
                 consignee_type_0 = Contact.from_dict(_consignee_data)
 
                 consignee = consignee_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                consignee = cast(Contact | None, _consignee_data)
 
-        _entity_data = src_dict["entity"]
-        entity: InvoiceEntity | None
-        if _entity_data is None:
-            entity = None
-        else:
-            try:
+        except Exception as field_error_:
+            raise at_key(field_error_, "consignee", src_dict)
+
+        try:
+            _entity_data = src_dict["entity"]
+            entity: InvoiceEntity | None
+            if _entity_data is None:
+                entity = None
+            else:
                 if not isinstance(_entity_data, dict):
                     raise TypeError()
                 entity_type_0 = InvoiceEntity.from_dict(_entity_data)
 
                 entity = entity_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                entity = cast(InvoiceEntity | None, _entity_data)
 
-        due_date = datetime.datetime.fromisoformat(src_dict["dueDate"])
+        except Exception as field_error_:
+            raise at_key(field_error_, "entity", src_dict)
 
-        language = src_dict["language"]
+        try:
+            due_date = datetime.datetime.fromisoformat(src_dict["dueDate"])
 
-        currency = Currency.from_dict(src_dict["currency"])
+        except Exception as field_error_:
+            raise at_key(field_error_, "dueDate", src_dict)
 
-        exchange_rate = src_dict["exchangeRate"]
+        try:
+            language = src_dict["language"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "language", src_dict)
 
-        purchase_order_number = src_dict["purchaseOrderNumber"]
+        try:
+            currency = Currency.from_dict(src_dict["currency"])
 
-        terms = src_dict["terms"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "currency", src_dict)
 
-        description = src_dict["description"]
+        try:
+            exchange_rate = src_dict["exchangeRate"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "exchangeRate", src_dict)
 
-        file_id = src_dict["fileID"]
+        try:
+            purchase_order_number = src_dict["purchaseOrderNumber"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "purchaseOrderNumber", src_dict)
 
-        create_on = datetime.datetime.fromisoformat(src_dict["createOn"])
+        try:
+            terms = src_dict["terms"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "terms", src_dict)
 
-        create_by = Employee.from_dict(src_dict["createBy"])
+        try:
+            description = src_dict["description"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "description", src_dict)
 
-        cost = src_dict["cost"]
+        try:
+            file_id = src_dict["fileID"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "fileID", src_dict)
 
-        can_edit = src_dict["canEdit"]
+        try:
+            create_on = datetime.datetime.fromisoformat(src_dict["createOn"])
 
-        can_delete = src_dict["canDelete"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "createOn", src_dict)
 
-        id = src_dict["id"]
+        try:
+            create_by = Employee.from_dict(src_dict["createBy"])
+
+        except Exception as field_error_:
+            raise at_key(field_error_, "createBy", src_dict)
+
+        try:
+            cost = src_dict["cost"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "cost", src_dict)
+
+        try:
+            can_edit = src_dict["canEdit"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "canEdit", src_dict)
+
+        try:
+            can_delete = src_dict["canDelete"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "canDelete", src_dict)
+
+        try:
+            id = src_dict["id"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "id", src_dict)
 
         invoice = cls(
             status,

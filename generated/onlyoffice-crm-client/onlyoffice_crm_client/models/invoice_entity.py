@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..decoding import at_key
+
 T = TypeVar("T", bound="InvoiceEntity")
 
 # The wire names this model reads; any other member of an answer is an additional property.
@@ -54,11 +56,20 @@ class InvoiceEntity:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        entity_type = src_dict["entityType"]
+        try:
+            entity_type = src_dict["entityType"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "entityType", src_dict)
 
-        entity_id = src_dict["entityId"]
+        try:
+            entity_id = src_dict["entityId"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "entityId", src_dict)
 
-        entity_title = src_dict["entityTitle"]
+        try:
+            entity_title = src_dict["entityTitle"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "entityTitle", src_dict)
 
         invoice_entity = cls(
             entity_type,

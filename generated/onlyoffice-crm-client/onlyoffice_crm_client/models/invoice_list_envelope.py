@@ -6,6 +6,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..decoding import at_key, decode_list
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="InvoiceListEnvelope")
@@ -98,22 +99,43 @@ class InvoiceListEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        status = cast(Literal[0], src_dict["status"])
-        if status != 0:
-            raise ValueError(f"status must match const 0, got '{status}'")
+        try:
+            status = cast(Literal[0], src_dict["status"])
+            if status != 0:
+                raise ValueError(f"status must match const 0, got '{status}'")
+        except Exception as field_error_:
+            raise at_key(field_error_, "status", src_dict)
 
-        status_code = src_dict["statusCode"]
+        try:
+            status_code = src_dict["statusCode"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "statusCode", src_dict)
 
-        _response = src_dict["response"]
-        response = [Invoice.from_dict(item) for item in _response]
+        try:
+            _response = src_dict["response"]
+            response = decode_list(Invoice.from_dict, _response)
+        except Exception as field_error_:
+            raise at_key(field_error_, "response", src_dict)
 
-        count = src_dict.get("count", UNSET)
+        try:
+            count = src_dict.get("count", UNSET)
+        except Exception as field_error_:
+            raise at_key(field_error_, "count", src_dict)
 
-        start_index = src_dict.get("startIndex", UNSET)
+        try:
+            start_index = src_dict.get("startIndex", UNSET)
+        except Exception as field_error_:
+            raise at_key(field_error_, "startIndex", src_dict)
 
-        next_index = src_dict.get("nextIndex", UNSET)
+        try:
+            next_index = src_dict.get("nextIndex", UNSET)
+        except Exception as field_error_:
+            raise at_key(field_error_, "nextIndex", src_dict)
 
-        total = src_dict.get("total", UNSET)
+        try:
+            total = src_dict.get("total", UNSET)
+        except Exception as field_error_:
+            raise at_key(field_error_, "total", src_dict)
 
         invoice_list_envelope = cls(
             status,

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..decoding import at_key, enum_member
 from ..models.invoice_status import InvoiceStatus
 
 T = TypeVar("T", bound="InvoiceStatusInfo")
@@ -37,7 +38,7 @@ class InvoiceStatusInfo:
 
         id: int
         if isinstance(self.id, InvoiceStatus):
-            id = InvoiceStatus.coerce(self.id, "id_type_0").value
+            id = self.id.value
         else:
             id = self.id
 
@@ -54,18 +55,25 @@ class InvoiceStatusInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        title = src_dict["title"]
-
-        _id_data = src_dict["id"]
-        id: int | InvoiceStatus
         try:
-            if not isinstance(_id_data, int):
-                raise TypeError()
-            id_type_0 = InvoiceStatus.from_value(_id_data)
+            title = src_dict["title"]
+        except Exception as field_error_:
+            raise at_key(field_error_, "title", src_dict)
 
-            id = id_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            id = cast(int | InvoiceStatus, _id_data)
+        try:
+            _id_data = src_dict["id"]
+            id: int | InvoiceStatus
+            try:
+                if not isinstance(_id_data, int):
+                    raise TypeError()
+                id_type_0 = enum_member(InvoiceStatus, _id_data)
+
+                id = id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                id = cast(int | InvoiceStatus, _id_data)
+
+        except Exception as field_error_:
+            raise at_key(field_error_, "id", src_dict)
 
         invoice_status_info = cls(
             title,

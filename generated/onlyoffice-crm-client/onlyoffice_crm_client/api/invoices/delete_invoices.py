@@ -3,12 +3,14 @@ from typing import Any, cast
 
 import httpx
 
-from ... import errors
+from ... import calls, errors
 from ...client import AuthenticatedClient, Client
 from ...models.delete_invoices_request import DeleteInvoicesRequest
 from ...models.error_envelope import ErrorEnvelope
 from ...models.invoice_list_envelope import InvoiceListEnvelope
 from ...types import Response
+
+OPERATION = "delete_invoices"
 
 
 def _get_kwargs(
@@ -34,7 +36,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
     if client.raise_on_error_status and not 200 <= response.status_code <= 299:
-        raise errors.error_for_response(response)
+        raise errors.error_for_response(response, OPERATION)
     if response.status_code == 200:
         response_200 = InvoiceListEnvelope.from_dict(response.json())
 
@@ -72,7 +74,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=calls.parse(OPERATION, client, response, _parse_response, expects_json=True),
     )
 
 
@@ -105,8 +107,10 @@ def sync_detailed(
         errors.PortalError: For an answer other than 2xx, unless the client has raise_on_error_status=False:
             errors.BadRequest (400, with the portal's message and hresult), errors.Unauthorized (401),
             errors.PaymentRequired (402), errors.Forbidden (403), errors.UnexpectedStatus (any other).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-        httpx.TransportError: If the portal cannot be reached, after the client's retries.
+            Always for an answer the contract does not allow (errors.MalformedAnswer: the field's
+            path in errors.SchemaMismatch) and when the portal cannot be reached after the client's
+            retries (errors.PortalUnreachable; errors.PortalTimeout past a timeout or the deadline).
+        ValueError: For a plain value outside its enum, before anything is sent.
 
     Returns:
         Response[ErrorEnvelope | InvoiceListEnvelope | str]
@@ -116,9 +120,7 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = calls.send(client, OPERATION, kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -151,9 +153,11 @@ def sync(
     Raises:
         errors.PortalError: For any answer other than 2xx: errors.BadRequest (400, with the portal's
             message and hresult), errors.Unauthorized (401), errors.PaymentRequired (402),
-            errors.Forbidden (403), errors.UnexpectedStatus (any other).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-        httpx.TransportError: If the portal cannot be reached, after the client's retries.
+            errors.Forbidden (403), errors.UnexpectedStatus (any other). For an answer the contract
+            does not allow (errors.MalformedAnswer: the field's path in errors.SchemaMismatch), and
+            when the portal cannot be reached after the client's retries (errors.PortalUnreachable;
+            errors.PortalTimeout past a timeout or the client's deadline).
+        ValueError: For a plain value outside its enum, before anything is sent.
 
     Returns:
         InvoiceListEnvelope
@@ -163,13 +167,11 @@ def sync(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = calls.send(client, OPERATION, kwargs)
 
     if not 200 <= response.status_code <= 299:
-        raise errors.error_for_response(response)
-    return cast(InvoiceListEnvelope, _parse_response(client=client, response=response))
+        raise errors.error_for_response(response, OPERATION)
+    return cast(InvoiceListEnvelope, calls.parse(OPERATION, client, response, _parse_response, expects_json=True))
 
 
 async def asyncio_detailed(
@@ -201,8 +203,10 @@ async def asyncio_detailed(
         errors.PortalError: For an answer other than 2xx, unless the client has raise_on_error_status=False:
             errors.BadRequest (400, with the portal's message and hresult), errors.Unauthorized (401),
             errors.PaymentRequired (402), errors.Forbidden (403), errors.UnexpectedStatus (any other).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-        httpx.TransportError: If the portal cannot be reached, after the client's retries.
+            Always for an answer the contract does not allow (errors.MalformedAnswer: the field's
+            path in errors.SchemaMismatch) and when the portal cannot be reached after the client's
+            retries (errors.PortalUnreachable; errors.PortalTimeout past a timeout or the deadline).
+        ValueError: For a plain value outside its enum, before anything is sent.
 
     Returns:
         Response[ErrorEnvelope | InvoiceListEnvelope | str]
@@ -212,7 +216,7 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await calls.asend(client, OPERATION, kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -245,9 +249,11 @@ async def asyncio(
     Raises:
         errors.PortalError: For any answer other than 2xx: errors.BadRequest (400, with the portal's
             message and hresult), errors.Unauthorized (401), errors.PaymentRequired (402),
-            errors.Forbidden (403), errors.UnexpectedStatus (any other).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-        httpx.TransportError: If the portal cannot be reached, after the client's retries.
+            errors.Forbidden (403), errors.UnexpectedStatus (any other). For an answer the contract
+            does not allow (errors.MalformedAnswer: the field's path in errors.SchemaMismatch), and
+            when the portal cannot be reached after the client's retries (errors.PortalUnreachable;
+            errors.PortalTimeout past a timeout or the client's deadline).
+        ValueError: For a plain value outside its enum, before anything is sent.
 
     Returns:
         InvoiceListEnvelope
@@ -257,8 +263,8 @@ async def asyncio(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await calls.asend(client, OPERATION, kwargs)
 
     if not 200 <= response.status_code <= 299:
-        raise errors.error_for_response(response)
-    return cast(InvoiceListEnvelope, _parse_response(client=client, response=response))
+        raise errors.error_for_response(response, OPERATION)
+    return cast(InvoiceListEnvelope, calls.parse(OPERATION, client, response, _parse_response, expects_json=True))

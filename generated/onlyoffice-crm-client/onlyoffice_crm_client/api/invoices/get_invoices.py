@@ -4,8 +4,9 @@ from typing import Any, cast
 
 import httpx
 
-from ... import errors
+from ... import calls, errors
 from ...client import AuthenticatedClient, Client
+from ...decoding import coerce
 from ...models.error_envelope import ErrorEnvelope
 from ...models.invoice_entity_type import InvoiceEntityType
 from ...models.invoice_list_envelope import InvoiceListEnvelope
@@ -13,6 +14,8 @@ from ...models.invoice_sort_by import InvoiceSortBy
 from ...models.invoice_status import InvoiceStatus
 from ...models.sort_order import SortOrder
 from ...types import UNSET, Response, Unset
+
+OPERATION = "get_invoices"
 
 
 def _get_kwargs(
@@ -31,12 +34,20 @@ def _get_kwargs(
     sort_order: SortOrder | Unset = UNSET,
     filter_value: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    if not isinstance(status, Unset):
+        status = coerce(InvoiceStatus, status, "status")
+    if not isinstance(entity_type, Unset):
+        entity_type = coerce(InvoiceEntityType, entity_type, "entity_type")
+    if not isinstance(sort_by, Unset):
+        sort_by = coerce(InvoiceSortBy, sort_by, "sort_by")
+    if not isinstance(sort_order, Unset):
+        sort_order = coerce(SortOrder, sort_order, "sort_order")
 
     params: dict[str, Any] = {}
 
     json_status: int | Unset = UNSET
     if not isinstance(status, Unset):
-        json_status = InvoiceStatus.coerce(status, "status").value
+        json_status = status.value
 
     params["status"] = json_status
 
@@ -62,7 +73,7 @@ def _get_kwargs(
 
     json_entity_type: str | Unset = UNSET
     if not isinstance(entity_type, Unset):
-        json_entity_type = InvoiceEntityType.coerce(entity_type, "entity_type").value
+        json_entity_type = entity_type.value
 
     params["entityType"] = json_entity_type
 
@@ -76,13 +87,13 @@ def _get_kwargs(
 
     json_sort_by: str | Unset = UNSET
     if not isinstance(sort_by, Unset):
-        json_sort_by = InvoiceSortBy.coerce(sort_by, "sort_by").value
+        json_sort_by = sort_by.value
 
     params["sortBy"] = json_sort_by
 
     json_sort_order: str | Unset = UNSET
     if not isinstance(sort_order, Unset):
-        json_sort_order = SortOrder.coerce(sort_order, "sort_order").value
+        json_sort_order = sort_order.value
 
     params["sortOrder"] = json_sort_order
 
@@ -103,7 +114,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorEnvelope | InvoiceListEnvelope | str | None:
     if client.raise_on_error_status and not 200 <= response.status_code <= 299:
-        raise errors.error_for_response(response)
+        raise errors.error_for_response(response, OPERATION)
     if response.status_code == 200:
         response_200 = InvoiceListEnvelope.from_dict(response.json())
 
@@ -141,7 +152,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=calls.parse(OPERATION, client, response, _parse_response, expects_json=True),
     )
 
 
@@ -251,8 +262,10 @@ def sync_detailed(
         errors.PortalError: For an answer other than 2xx, unless the client has raise_on_error_status=False:
             errors.BadRequest (400, with the portal's message and hresult), errors.Unauthorized (401),
             errors.PaymentRequired (402), errors.Forbidden (403), errors.UnexpectedStatus (any other).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-        httpx.TransportError: If the portal cannot be reached, after the client's retries.
+            Always for an answer the contract does not allow (errors.MalformedAnswer: the field's
+            path in errors.SchemaMismatch) and when the portal cannot be reached after the client's
+            retries (errors.PortalUnreachable; errors.PortalTimeout past a timeout or the deadline).
+        ValueError: For a plain value outside its enum, before anything is sent.
 
     Returns:
         Response[ErrorEnvelope | InvoiceListEnvelope | str]
@@ -274,9 +287,7 @@ def sync_detailed(
         filter_value=filter_value,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = calls.send(client, OPERATION, kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -386,9 +397,11 @@ def sync(
     Raises:
         errors.PortalError: For any answer other than 2xx: errors.BadRequest (400, with the portal's
             message and hresult), errors.Unauthorized (401), errors.PaymentRequired (402),
-            errors.Forbidden (403), errors.UnexpectedStatus (any other).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-        httpx.TransportError: If the portal cannot be reached, after the client's retries.
+            errors.Forbidden (403), errors.UnexpectedStatus (any other). For an answer the contract
+            does not allow (errors.MalformedAnswer: the field's path in errors.SchemaMismatch), and
+            when the portal cannot be reached after the client's retries (errors.PortalUnreachable;
+            errors.PortalTimeout past a timeout or the client's deadline).
+        ValueError: For a plain value outside its enum, before anything is sent.
 
     Returns:
         InvoiceListEnvelope
@@ -410,13 +423,11 @@ def sync(
         filter_value=filter_value,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = calls.send(client, OPERATION, kwargs)
 
     if not 200 <= response.status_code <= 299:
-        raise errors.error_for_response(response)
-    return cast(InvoiceListEnvelope, _parse_response(client=client, response=response))
+        raise errors.error_for_response(response, OPERATION)
+    return cast(InvoiceListEnvelope, calls.parse(OPERATION, client, response, _parse_response, expects_json=True))
 
 
 async def asyncio_detailed(
@@ -525,8 +536,10 @@ async def asyncio_detailed(
         errors.PortalError: For an answer other than 2xx, unless the client has raise_on_error_status=False:
             errors.BadRequest (400, with the portal's message and hresult), errors.Unauthorized (401),
             errors.PaymentRequired (402), errors.Forbidden (403), errors.UnexpectedStatus (any other).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-        httpx.TransportError: If the portal cannot be reached, after the client's retries.
+            Always for an answer the contract does not allow (errors.MalformedAnswer: the field's
+            path in errors.SchemaMismatch) and when the portal cannot be reached after the client's
+            retries (errors.PortalUnreachable; errors.PortalTimeout past a timeout or the deadline).
+        ValueError: For a plain value outside its enum, before anything is sent.
 
     Returns:
         Response[ErrorEnvelope | InvoiceListEnvelope | str]
@@ -548,7 +561,7 @@ async def asyncio_detailed(
         filter_value=filter_value,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await calls.asend(client, OPERATION, kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -658,9 +671,11 @@ async def asyncio(
     Raises:
         errors.PortalError: For any answer other than 2xx: errors.BadRequest (400, with the portal's
             message and hresult), errors.Unauthorized (401), errors.PaymentRequired (402),
-            errors.Forbidden (403), errors.UnexpectedStatus (any other).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-        httpx.TransportError: If the portal cannot be reached, after the client's retries.
+            errors.Forbidden (403), errors.UnexpectedStatus (any other). For an answer the contract
+            does not allow (errors.MalformedAnswer: the field's path in errors.SchemaMismatch), and
+            when the portal cannot be reached after the client's retries (errors.PortalUnreachable;
+            errors.PortalTimeout past a timeout or the client's deadline).
+        ValueError: For a plain value outside its enum, before anything is sent.
 
     Returns:
         InvoiceListEnvelope
@@ -682,8 +697,8 @@ async def asyncio(
         filter_value=filter_value,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await calls.asend(client, OPERATION, kwargs)
 
     if not 200 <= response.status_code <= 299:
-        raise errors.error_for_response(response)
-    return cast(InvoiceListEnvelope, _parse_response(client=client, response=response))
+        raise errors.error_for_response(response, OPERATION)
+    return cast(InvoiceListEnvelope, calls.parse(OPERATION, client, response, _parse_response, expects_json=True))

@@ -1,0 +1,143 @@
+"""How every API function sends its request and reads the answer, so that each failure is one
+of `errors.PortalError`'s classes naming the operation.
+
+`send` (and `asend`) build the request, mark it with the call's deadline and size limit (read
+by the client's transport, `transport.py`), send it through the client's retries and read the
+whole answer; a connection failure left after the retries becomes `errors.PortalUnreachable`
+(`errors.PortalTimeout` for a timeout or the deadline), an answer past the limit
+`errors.AnswerTooLarge`, a body cut short `errors.TruncatedAnswer`. `parse` runs the generated
+`_parse_response` and turns what a malformed answer makes it raise into `errors.NotJson`,
+`errors.WrongContentType`, `errors.AnswerTooDeep`, `errors.TruncatedAnswer` or
+`errors.SchemaMismatch` (with the path of the field). The original exception is chained.
+
+Hand-written: the endpoint template only calls these.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+
+from . import errors
+from .decoding import FieldError
+from .transport import DEADLINE, MAX_BYTES, AnswerTooLarge
+
+if TYPE_CHECKING:
+    from .client import AuthenticatedClient, Client
+
+T = TypeVar("T")
+
+
+def _request(
+    http: httpx.Client | httpx.AsyncClient, client: Any, kwargs: dict[str, Any]
+) -> httpx.Request:
+    request = http.build_request(**kwargs)
+    if client.deadline is not None:
+        request.extensions[DEADLINE] = time.monotonic() + client.deadline
+    if client.max_answer_bytes is not None:
+        request.extensions[MAX_BYTES] = client.max_answer_bytes
+    return request
+
+
+def _failed(
+    operation: str, request: httpx.Request, error: Exception, client: Any
+) -> errors.PortalError:
+    if isinstance(error, AnswerTooLarge):
+        return errors.AnswerTooLarge(operation, request, error.limit, error.head)
+    if isinstance(error, httpx.TimeoutException):
+        return errors.PortalTimeout(operation, request, error, deadline=client.deadline)
+    return errors.PortalUnreachable(operation, request, error)
+
+
+def _checked(
+    operation: str, request: httpx.Request, response: httpx.Response, client: Any
+) -> httpx.Response:
+    limit = client.max_answer_bytes
+    if limit is not None and len(response.content) > limit:  # decompressed past the limit
+        raise errors.AnswerTooLarge(operation, request, limit, response.content[:256])
+    return response
+
+
+def send(
+    client: AuthenticatedClient | Client, operation: str, kwargs: dict[str, Any]
+) -> httpx.Response:
+    """Send the request `kwargs` describe and read the whole answer (any status)."""
+    http = client.get_httpx_client()
+    request = _request(http, client, kwargs)
+    try:
+        response = http.send(request, stream=True)
+    except (httpx.TransportError, AnswerTooLarge) as error:
+        raise _failed(operation, request, error, client) from error
+    try:
+        response.read()
+    except httpx.RemoteProtocolError as error:
+        raise errors.TruncatedAnswer.of(operation, response, error) from error
+    except (httpx.TransportError, AnswerTooLarge) as error:
+        raise _failed(operation, request, error, client) from error
+    finally:
+        response.close()
+    return _checked(operation, request, response, client)
+
+
+async def asend(
+    client: AuthenticatedClient | Client, operation: str, kwargs: dict[str, Any]
+) -> httpx.Response:
+    """The same as `send`, with the client's `httpx.AsyncClient`."""
+    http = client.get_async_httpx_client()
+    request = _request(http, client, kwargs)
+    try:
+        response = await http.send(request, stream=True)
+    except (httpx.TransportError, AnswerTooLarge) as error:
+        raise _failed(operation, request, error, client) from error
+    try:
+        await response.aread()
+    except httpx.RemoteProtocolError as error:
+        raise errors.TruncatedAnswer.of(operation, response, error) from error
+    except (httpx.TransportError, AnswerTooLarge) as error:
+        raise _failed(operation, request, error, client) from error
+    finally:
+        await response.aclose()
+    return _checked(operation, request, response, client)
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
+def parse(
+    operation: str,
+    client: AuthenticatedClient | Client,
+    response: httpx.Response,
+    parse_response: Callable[..., T],
+    *,
+    expects_json: bool,
+) -> T:
+    """`parse_response(client=client, response=response)`, with every way a malformed answer
+    makes it fail raised as an `errors.MalformedAnswer`."""
+    json_status = expects_json and 200 <= response.status_code <= 299
+    if json_status and not _is_json(response.headers.get("Content-Type", "")):
+        raise errors.WrongContentType.of(operation, response, "application/json")
+    try:
+        return parse_response(client=client, response=response)
+    except errors.PortalError:
+        raise
+    except RecursionError as error:
+        raise errors.AnswerTooDeep.of(operation, response, error) from error
+    except json.JSONDecodeError as error:
+        if error.pos >= len(error.doc.rstrip()):
+            raise errors.TruncatedAnswer.of(operation, response, error) from error
+        raise errors.NotJson.of(operation, response, error) from error
+    except UnicodeDecodeError as error:
+        raise errors.NotJson.of(operation, response, error) from error
+    except FieldError as error:
+        raise errors.SchemaMismatch.of(operation, response, error.reason, path=error.where()) from (
+            error.__cause__ or error
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        reason = f"{type(error).__name__}: {error}"
+        raise errors.SchemaMismatch.of(operation, response, reason, path="") from error
