@@ -125,6 +125,7 @@ def test_format_value_units() -> None:
     assert report.format_value(51.0, "cases/s") == "51 cases/s"
 
 
+@pytest.mark.slow  # the harness in a process of its own
 def test_dry_run_plans_every_benchmark() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "bench.run", "--quick", "--dry-run"],
