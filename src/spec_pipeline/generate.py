@@ -119,11 +119,22 @@ def run_generator(spec: Path, config: Path, templates: Path | None, output: Path
         raise PipelineError(f"openapi-python-client failed:\n{run.stdout.strip()}")
 
 
+# The first line of an extra that replaces a generated file on purpose (a static module of the
+# generator's, such as errors.py, rewritten by hand); any other clash is an error.
+REPLACES = "# Replaces the generated "
+
+
+def replaces(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.readline().decode("utf-8", "replace").startswith(REPLACES)
+
+
 def add_extras(extras: Path, project: Path) -> int:
     """Copy every file under `extras` into `project` at the same relative path; a file that
-    would replace a generated one is an error naming it. Returns the number of files."""
+    would replace a generated one is an error naming it, unless its first line starts with
+    `REPLACES`. Returns the number of files."""
     names = sorted(files_under(extras))
-    clashes = [name for name in names if (project / name).exists()]
+    clashes = [n for n in names if (project / n).exists() and not replaces(extras / n)]
     if clashes:
         listed = ", ".join(clashes)
         raise PipelineError(f"{extras} would overwrite generated file(s): {listed}")

@@ -197,6 +197,20 @@ def test_an_extra_that_would_overwrite_a_generated_file_is_an_error(tmp_path, de
     assert_untouched(destination)
 
 
+def test_an_extra_whose_first_line_says_it_replaces_a_generated_file_replaces_it(
+    tmp_path, destination
+):
+    mine = "# Replaces the generated errors.py: by hand.\nclass PortalError(Exception): ...\n"
+    # The mark only counts on the first line: further down it is an accidental clash again.
+    late = "X = 1\n# Replaces the generated client.py\n"
+    extras = extras_folder(tmp_path, {"onlyoffice_crm_client/errors.py": mine})
+    gen.generate(inputs(tmp_path, extras=extras), destination)
+    assert (destination / "onlyoffice_crm_client" / "errors.py").read_text() == mine
+    extras = extras_folder(tmp_path, {"onlyoffice_crm_client/client.py": late})
+    with pytest.raises(PipelineError, match="onlyoffice_crm_client/client.py"):
+        gen.generate(inputs(tmp_path, extras=extras), tmp_path / "second")
+
+
 def test_a_missing_extras_folder_is_an_error_naming_it(tmp_path, destination, capsys):
     missing = tmp_path / "no-such-extras"
     code = gen.main(["--out", str(destination), "--extras", str(missing),

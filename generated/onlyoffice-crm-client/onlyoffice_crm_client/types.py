@@ -1,3 +1,6 @@
+# Replaces the generated types.py: openapi-python-client 0.29.1 templates/types.py.jinja, a
+# static module, with a docstring and a readable repr for Unset (help() shows `= UNSET`).
+# Pinned: lint/template_forks.py fails when that upstream file changes.
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping, MutableMapping

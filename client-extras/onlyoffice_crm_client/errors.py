@@ -1,8 +1,12 @@
+# Replaces the generated errors.py: openapi-python-client 0.29.1 templates/errors.py.jinja, a
+# static module (one UnexpectedStatus class), rewritten by hand as the PortalError family.
+# Pinned: lint/template_forks.py fails when that upstream file changes.
 """Every way an API call can fail, as one family: `PortalError` and its subclasses.
 
 - The portal answered with a status other than 2xx: `BadRequest`, `Unauthorized`,
-  `PaymentRequired`, `Forbidden`, `UnexpectedStatus`. `sync()` and `asyncio()` raise them always;
-  `sync_detailed()` and `asyncio_detailed()` too, unless the client has `raise_on_error_status=False`.
+  `PaymentRequired`, `Forbidden`, `UnexpectedStatus`. `sync()` and `asyncio()` raise them
+  always; `sync_detailed()` and `asyncio_detailed()` too, unless the client has
+  `raise_on_error_status=False`.
 - The answer is not what the contract allows (`MalformedAnswer`): `WrongContentType`, `NotJson`,
   `TruncatedAnswer`, `AnswerTooDeep`, `AnswerTooLarge` (past the client's `max_answer_bytes`),
   `SchemaMismatch` (a missing or mistyped member, with its `path`: `response[0].templateType`).
@@ -61,7 +65,11 @@ class PortalError(Exception):
 
     def _describe(self) -> str:
         start = f"{self.operation}: " if self.operation else ""
-        status = "no answer" if self.status_code is None else f"{self.status_code} {_reason(self.status_code)}"
+        status = (
+            "no answer"
+            if self.status_code is None
+            else f"{self.status_code} {_reason(self.status_code)}"
+        )
         place = f" for {self.where}" if self.where else ""
         return f"{start}{status}{place}: {self.message}"
 
@@ -82,7 +90,12 @@ class EnvelopeError(PortalError):
     ) -> None:
         self.hresult = hresult
         super().__init__(
-            status_code, content, message, where=where, operation=operation, content_type=content_type
+            status_code,
+            content,
+            message,
+            where=where,
+            operation=operation,
+            content_type=content_type,
         )
 
     def _describe(self) -> str:
@@ -128,7 +141,12 @@ class UnexpectedStatus(PortalError):
                     "address alone (https://yourportal.example), without /api/2.0 or another path"
                 )
         super().__init__(
-            status_code, content, message, where=where, operation=operation, content_type=content_type
+            status_code,
+            content,
+            message,
+            where=where,
+            operation=operation,
+            content_type=content_type,
         )
 
 
@@ -151,7 +169,7 @@ class WrongContentType(MalformedAnswer):
     """The answer's Content-Type is not the one the operation answers with."""
 
     @classmethod
-    def of(cls, operation: str, response: httpx.Response, reason: str) -> "MalformedAnswer":  # noqa: D102
+    def of(cls, operation: str, response: httpx.Response, reason: str) -> "MalformedAnswer":
         found = response.headers.get("Content-Type", "") or "no Content-Type"
         return super().of(operation, response, f"expected {reason}, found {found}")
 
@@ -251,16 +269,32 @@ class PortalTimeout(PortalUnreachable, httpx.TimeoutException):
     deadline (the client's `deadline`, retries and reading the body included)."""
 
     def __init__(
-        self, operation: str, request: httpx.Request, error: Exception, *, deadline: float | None = None
+        self,
+        operation: str,
+        request: httpx.Request,
+        error: Exception,
+        *,
+        deadline: float | None = None,
     ) -> None:
         self.deadline = deadline
         super().__init__(operation, request, error)
 
 
-_ENVELOPE_ERRORS: dict[int, type[EnvelopeError]] = {400: BadRequest, 402: PaymentRequired, 403: Forbidden}
+_ENVELOPE_ERRORS: dict[int, type[EnvelopeError]] = {
+    400: BadRequest,
+    402: PaymentRequired,
+    403: Forbidden,
+}
 
 
-def error_for(status_code: int, content: bytes, *, where: str = "", operation: str = "", content_type: str = "") -> PortalError:
+def error_for(
+    status_code: int,
+    content: bytes,
+    *,
+    where: str = "",
+    operation: str = "",
+    content_type: str = "",
+) -> PortalError:
     """The error for a non-2xx answer, with the envelope's message and hresult when it has them."""
     named = {"where": where, "operation": operation, "content_type": content_type}
     if status_code == 401:
