@@ -1,10 +1,10 @@
 # Lint: the source spec, the client spec, the project's Python. Included by the Makefile; uses its
 # PY, BIN, GENERATE, CLIENT_SPEC and setup.
 
-.PHONY: lint lint-structure lint-house lint-python lint-imports lint-workflows lint-client lint-breaking
+.PHONY: lint lint-structure lint-house lint-python lint-imports lint-workflows lint-client lint-breaking lint-templates
 
-## lint: structural validation plus the house Spectral ruleset (zero results), ruff and mypy --strict over the project's own Python, the import rules of ARCHITECTURE.md, actionlint on the workflows, and the breaking-change gate
-lint: lint-structure lint-house lint-python lint-imports lint-workflows lint-breaking
+## lint: structural validation plus the house Spectral ruleset (zero results), ruff and mypy --strict over the project's own Python, the import rules of ARCHITECTURE.md, actionlint on the workflows, the breaking-change gate, and the client templates' upstream bases
+lint: lint-structure lint-house lint-python lint-imports lint-workflows lint-breaking lint-templates
 
 ## lint-structure: openapi-spec-validator on openapi.yaml (after lint-house, whose loader refuses a $ref to a file or URL before any tool follows it)
 lint-structure: setup lint-house
@@ -16,9 +16,9 @@ lint-house: setup
 
 ## lint-python: ruff (check and format) over every hand-written Python folder; mypy --strict over src
 lint-python: setup
-	$(BIN)/ruff check src tests bench compat client-extras
-	$(BIN)/ruff format --check src tests bench compat client-extras
-	$(BIN)/mypy --strict src
+	$(BIN)/ruff check src tests bench compat client-extras lint/template_forks.py
+	$(BIN)/ruff format --check src tests bench compat client-extras lint/template_forks.py
+	$(BIN)/mypy --strict src lint/template_forks.py
 
 ## lint-imports: the layers of ARCHITECTURE.md (import-linter, [tool.importlinter] in pyproject.toml): the mock portal never imports the spec side, no import cycles
 lint-imports: setup
@@ -32,6 +32,10 @@ lint-workflows: setup
 lint-breaking: export BREAKING_VERSION := $(value VERSION)
 lint-breaking: setup
 	$(PY) -m spec_pipeline.check_breaking --last-release --allow-major --file openapi.yaml $${BREAKING_VERSION:+--new-version="$$BREAKING_VERSION"}
+
+## lint-templates: fail, naming the fork and showing the upstream diff, when a template of the pinned openapi-python-client that generator-templates/ or a replaced client extra was taken from has changed (lint/template_forks.py, lint/template-forks.json)
+lint-templates: setup
+	$(PY) lint/template_forks.py
 
 ## lint-client: the same lint on the overlaid spec the client is generated from
 lint-client: setup
