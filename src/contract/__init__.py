@@ -6,3 +6,5 @@ READ_ONLY_ENV = "CONTRACT_READ_ONLY"  # "1": send nothing but GET
 # comma-separated ids: a delete names only these (the disposable invoices of contract.disposable)
 DISPOSABLE_IDS_ENV = "CONTRACT_DISPOSABLE_IDS"
 LIVE_PAGE_ENV = "CONTRACT_LIVE_PAGE"  # a number: no list request asks for a larger page
+# "k/n": this process sends the k-th of n shares of the coverage cases (contract.shards)
+COVERAGE_PART_ENV = "CONTRACT_COVERAGE_PART"

@@ -31,10 +31,12 @@ from schemathesis import Case as _Case
 from schemathesis.core.failures import AcceptedNegativeData, Failure
 
 from contract import (
+    COVERAGE_PART_ENV,
     DISPOSABLE_IDS_ENV,
     LIVE_PAGE_ENV,
     READ_ONLY_ENV,
     SPEC_ENV,
+    pacing,
     portal_acceptance,
     probes,
 )
@@ -209,9 +211,54 @@ def filter_failure(
     context: schemathesis.HookContext, failure: Failure, case: Case, response: Any
 ) -> bool:
     """Keep every failure but an accepted negative case the portal documents as accepted."""
-    if not isinstance(failure, AcceptedNegativeData):
+    kept = not isinstance(failure, AcceptedNegativeData) or not within_portal_leniency(
+        case, response.request
+    )
+    if kept and (pacer := pacing.from_environment()) is not None:
+        pacer.failed()  # the runner's progress line counts them
+    return kept
+
+
+def _sent(case: Case) -> str:
+    """What `case` sends on the wire, as text (credentials left out): two cases that differ
+    only in how a value is typed (1 and "1" in a query) send the same request."""
+    kwargs = case.as_transport_kwargs(base_url="http://portal")
+    headers = kwargs.get("headers") or {}
+    kwargs["headers"] = {k: v for k, v in headers.items() if k.lower() != "authorization"}
+    return json.dumps(kwargs, sort_keys=True, default=repr)
+
+
+class CoveragePart:
+    """Which coverage cases this process sends when the runner split the run into parts.
+
+    The coverage phase makes an operation's cases as one fixed list, whatever is sent, and
+    every part sees all of it; part k of n keeps the cases whose first appearance in the list
+    is at an index i with i % n == k. A case the list holds twice (which one process sends
+    once, the second being one it has seen) stays in one part."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.first: dict[str, dict[str, int]] = {}
+
+    def part_of(self, operation: str, sent: str, parts: int) -> int:
+        with self.lock:
+            first = self.first.setdefault(operation, {})
+            index = first.setdefault(sent, len(first))
+        return index % parts
+
+
+COVERAGE_PART = CoveragePart()
+
+
+@schemathesis.hook
+def filter_case(context: schemathesis.HookContext, case: Case) -> bool:
+    """In a part of a split run, only this part's share of the coverage cases."""
+    part = os.environ.get(COVERAGE_PART_ENV)
+    meta = case.meta
+    if not part or meta is None or meta.phase.name != "coverage":
         return True
-    return not within_portal_leniency(case, response.request)
+    index, _, parts = part.partition("/")
+    return COVERAGE_PART.part_of(case.operation.label, _sent(case), int(parts)) == int(index)
 
 
 def within_portal_leniency(case: Case, sent: Any) -> bool:

@@ -132,3 +132,29 @@ def write_ndjson(source: Path, target: Path, full: bool = False) -> None:
     with target.open("w", encoding="utf-8") as out:
         for event in events(source):
             out.write(json.dumps(_without_passing_bodies(event), separators=(",", ":")) + "\n")
+
+
+def merge(sources: list[Path], target: Path) -> int:
+    """The event streams of a run's parts as one stream, in the parts' order; returns its cases.
+
+    Every part of an operation runs its examples phase first (contract.shards), so that, as in
+    one process, a later case that repeats an example is not sent again; the merged stream
+    keeps each operation's examples once, from its first part."""
+    cases = 0
+    examples: set[str] = set()
+    with target.open("w", encoding="utf-8") as out:
+        for path in sources:
+            if not path.exists():
+                continue
+            for event in events(path):
+                finished = event.get("ScenarioFinished")
+                if finished:
+                    recorder = finished["recorder"]
+                    label = str(recorder.get("label"))
+                    if finished.get("phase") == "examples":
+                        if label in examples:
+                            continue
+                        examples.add(label)
+                    cases += len(recorder.get("cases") or {})
+                out.write(json.dumps(event, separators=(",", ":")) + "\n")
+    return cases

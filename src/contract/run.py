@@ -7,6 +7,13 @@ unless CONTRACT_DESTRUCTIVE=1, and then a delete names only invoices that match
 CONTRACT_DELETE_FILTER, at most CONTRACT_MAX_DELETES of them (contract.disposable). Live runs
 fuzz a spec variant with small pages (contract.live_spec).
 
+A live run keeps several requests in flight while it waits on the network: it is split into
+parts run side by side (contract.shards; `--workers`, 4 by default for a live portal, 1 for the
+embedded one), giving the same cases and verdicts as one process. Every request of the run,
+whatever part sends it, keeps within one rate ceiling (`--rate-limit`, 40 requests a second by
+default for a live portal), and a 429 or 503 with Retry-After pauses the whole run instead of
+failing a case (contract.pacing).
+
 The token is passed to schemathesis through the environment (never on a command line), and is
 redacted from everything this runner prints; the reports are checked for it afterwards.
 """
@@ -35,11 +42,20 @@ from pathlib import Path
 
 import tomli_w
 
-from contract import DISPOSABLE_IDS_ENV, LIVE_PAGE_ENV, READ_ONLY_ENV, SPEC_ENV
+from contract import (
+    COVERAGE_PART_ENV,
+    DISPOSABLE_IDS_ENV,
+    LIVE_PAGE_ENV,
+    READ_ONLY_ENV,
+    SPEC_ENV,
+    pacing,
+    shards,
+)
 from contract.disposable import LIST_PATH, DeletePlan, DisposableError, plan_deletes, still_there
 from contract.live_spec import DEFAULT_PAGE, write_small_pages_spec
 from contract.output import MIN_BARE_TOKEN, passed_on
-from contract.reports import write_junit, write_ndjson
+from contract.progress import Progress
+from contract.reports import merge, write_junit, write_ndjson
 from mock_portal.process import READY_LINE, PortalProcess, PortalStartError
 from spec_pipeline.errors import PipelineError
 from spec_pipeline.spec_document import SpecDocument
@@ -50,10 +66,26 @@ REPORT_DIR = Path("reports")
 EVENTS = "events.ndjson"
 FULL_ENV = "CONTRACT_FULL_REPORTS"
 REPLAY_COMMAND = "python -m contract.run --replay"
+WORKERS_ENV, RATE_ENV = "CONTRACT_WORKERS", "CONTRACT_RATE_LIMIT"
+LIVE_WORKERS, MAX_WORKERS = 4, 16
+LIVE_RATE = 40.0  # requests a second: under the 500 in 10 s a portal allows one client
 
 
 class ContractError(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How fast a run may go: processes at once (each one request in flight) and requests a
+    second for the whole run (0: no ceiling)."""
+
+    workers: int
+    rate: float
+
+    def describe(self) -> str:
+        ceiling = f"at most {self.rate:g} requests/s" if self.rate else "no rate ceiling"
+        return f"{ceiling}, {self.workers} in flight at most"
 
 
 @dataclass(frozen=True)
@@ -109,16 +141,23 @@ def live_portal() -> Target:
     return Target(url=url, token=token, live=True, destructive=destructive)
 
 
-def config_for(target: Target, base: Path, workdir: Path) -> Path:
+def config_for(target: Target, base: Path, workdir: Path, part: str = "") -> Path:
     """schemathesis.toml with the event stream written to `workdir` (the runner makes the
-    reports from it), and made safe for a live portal."""
+    reports from it), and made safe for a live portal. A part of a split run (`part`) keeps its
+    HTML report and its store of failures in a folder of its own."""
     config = tomllib.loads(base.read_text(encoding="utf-8"))
+    config["workers"] = 1  # the runner's --workers runs parts side by side (contract.shards)
+    config.pop("rate-limit", None)  # the runner's --rate-limit holds for every part together
     reports = config.setdefault("reports", {})
     reports["ndjson"] = {"enabled": True, "path": str(workdir / EVENTS)}
     reports["junit"] = {"enabled": False}  # contract.reports writes one per operation and check
+    html = reports.get("html")
+    if part and isinstance(html, dict) and html.get("path"):
+        html["path"] = str(Path(html["path"]) / part)
     # schemathesis's own store (the failures --replay sends again) beside the reports, not in
     # a .schemathesis folder of the user's working folder
-    config.setdefault("cache", {})["directory"] = str((REPORT_DIR / "schemathesis-cache").resolve())
+    cache = REPORT_DIR / "schemathesis-cache"
+    config.setdefault("cache", {})["directory"] = str((cache / part if part else cache).resolve())
     if target.live:
         # Probing methods the paths lack would create or change things on a real portal.
         config.setdefault("phases", {}).setdefault("coverage", {})["unexpected-methods"] = []
@@ -141,7 +180,10 @@ def schemathesis_env(target: Target, spec: Path, page: int) -> dict[str, str]:
     """What schemathesis and the hooks need: the token (never on a command line), the spec the
     hooks judge by, and a live run's limits."""
     env = {**os.environ, "CONTRACT_TOKEN": target.token, SPEC_ENV: str(spec)}
-    for name in ("PORTAL_TOKEN", DISPOSABLE_IDS_ENV, LIVE_PAGE_ENV, READ_ONLY_ENV):
+    for name in (
+        "PORTAL_TOKEN", DISPOSABLE_IDS_ENV, LIVE_PAGE_ENV, READ_ONLY_ENV, COVERAGE_PART_ENV,
+        pacing.PACE_ENV, pacing.RATE_ENV,
+    ):  # fmt: skip
         env.pop(name, None)
     if target.live:
         env[LIVE_PAGE_ENV] = str(page)
@@ -152,24 +194,193 @@ def schemathesis_env(target: Target, spec: Path, page: int) -> dict[str, str]:
     return env
 
 
-def run_schemathesis(
-    target: Target, spec: Path, fuzzed: Path, config: Path, extra: list[str], page: int = 0
-) -> tuple[int, int]:
-    """`st run` generating from `fuzzed` (the spec, or its live variant); the hooks judge
-    against `spec`."""
-    command = ["run", str(fuzzed), "--url", target.url]
-    if target.live and READ_ONLY_ENV in schemathesis_env(target, spec, page):
+@dataclass(frozen=True)
+class Run:
+    """One `st run`: what it tests, with which settings, in which folder."""
+
+    target: Target
+    spec: Path  # what the hooks judge by
+    fuzzed: Path  # what schemathesis generates from (the spec, or its live variant)
+    base_config: Path
+    workdir: Path
+    extra: list[str]
+    page: int
+    pace: Pace
+
+
+def read_only(run: Run) -> bool:
+    return run.target.live and READ_ONLY_ENV in schemathesis_env(run.target, run.spec, run.page)
+
+
+def run_phases(run: Run) -> list[str]:
+    """The phases a run goes through: --phases if given, else those schemathesis.toml enables
+    (a read-only live run never has the stateful phase, which chains lists into deletes)."""
+    chosen, _ = shards.phases_option(run.extra)
+    if chosen is None:
+        settings = tomllib.loads(run.base_config.read_text(encoding="utf-8")).get("phases", {})
+        chosen = [p for p in shards.SPLIT_PHASES if settings.get(p, {}).get("enabled", True)]
+        if read_only(run):
+            chosen = [p for p in chosen if p != "stateful"]
+    return chosen
+
+
+def run_operations(run: Run) -> list[str]:
+    """The operationIds the run tests (GET ones only when read-only)."""
+    document = SpecDocument.from_path(run.fuzzed)
+    return [
+        str(op["operationId"])
+        for _, method, op in document.operations()
+        if op.get("operationId") and (method.upper() == "GET" or not read_only(run))
+    ]
+
+
+def pace_env(run: Run, pace_file: Path) -> dict[str, str]:
+    return {pacing.PACE_ENV: str(pace_file), pacing.RATE_ENV: str(run.pace.rate)}
+
+
+def run_schemathesis(run: Run) -> tuple[int, int]:
+    """`st run` generating from `run.fuzzed`; the hooks judge against `run.spec`. In parts side
+    by side when `--workers` allows (contract.shards)."""
+    command = ["run", str(run.fuzzed), "--url", run.target.url]
+    phases = run_phases(run)
+    chosen, extra = shards.phases_option(run.extra)
+    pace_file = run.workdir / "pace.json"
+    pace_file.touch()
+    pacer = pacing.Pacer(pace_file, run.pace.rate)
+    env = {**schemathesis_env(run.target, run.spec, run.page), **pace_env(run, pace_file)}
+    if run.pace.workers > 1 and shards.chooses_operations(run.extra):
+        say("--include-/--exclude- options given: one process (the parts split by operation)")
+    elif run.pace.workers > 1:
+        # each part names its operation (GET ones only when read-only): schemathesis joins
+        # --include- options of different kinds with OR, so no --include-method here
+        parts = shards.split(run_operations(run), phases, run.pace.workers)
+        code, cases = run_parts(run, parts, [*command, *extra], env, pacer)
+        say_pace(run, pacer)
+        return code, cases
+    if read_only(run):
         command += ["--include-method", "GET"]
-        if "--phases" not in extra:  # the stateful phase chains lists into deletes
-            command += ["--phases", "examples,coverage,fuzzing"]
-    return run_st(target, config, [*command, *extra], schemathesis_env(target, spec, page))
+        if chosen is None:
+            command += ["--phases", ",".join(phases)]
+    config = config_for(run.target, run.base_config, run.workdir)
+    with Progress(pacer, 1, lambda: 0) if not sys.stdout.isatty() else _quiet():
+        result = run_st(run.target, config, [*command, *run.extra], env)
+    say_pace(run, pacer)
+    return result
 
 
-def replay(target: Target, spec: Path, config: Path, ids: list[str], page: int) -> int:
-    """`st replay` of failures stored by an earlier run (in .schemathesis/ here), against the
-    same portal (a fresh embedded one, same data, when there is no PORTAL_URL)."""
-    command = ["replay", *ids, "--url", target.url, "--schema-location", str(spec)]
-    return run_st(target, config, command, schemathesis_env(target, spec, page))[0]
+@contextmanager
+def _quiet() -> Iterator[None]:
+    yield  # on a terminal a one-process run shows schemathesis's own output as it goes
+
+
+def say_pace(run: Run, pacer: pacing.Pacer) -> None:
+    state = pacer.read()
+    say(
+        f"{state.sent} requests at {state.rate_held():.1f}/s ({run.pace.describe()}); "
+        f"backed off {state.backoffs} time(s) for a 429 or 503"
+        + (f", the longest pause {state.longest_pause:g}s" if state.backoffs else "")
+    )
+
+
+def run_parts(
+    run: Run, parts: list[shards.Part], command: list[str], env: dict[str, str],
+    pacer: pacing.Pacer,
+) -> tuple[int, int]:  # fmt: skip
+    """Every part as its own `st run`, `run.pace.workers` at a time; one summary, and one event
+    stream (workdir/events.ndjson) for the reports, in the parts' order."""
+    say(f"{len(parts)} parts, {run.pace.workers} at a time (--workers)")
+    running: list[tuple[int, subprocess.Popen[str], Path]] = []
+    finished: dict[int, tuple[int, Path]] = {}
+    queue = list(enumerate(parts))
+
+    def start(index: int, part: shards.Part) -> None:
+        folder = run.workdir / f"part-{index:02d}"
+        folder.mkdir()
+        config = config_for(run.target, run.base_config, folder, f"part-{index:02d}")
+        full = [sys.executable, "-m", "contract.st", "--config-file", str(config),
+                *command, *part.args]  # fmt: skip
+        part_env = {**env, **part.env, "HYPOTHESIS_STORAGE_DIRECTORY": str(folder / "hypothesis")}
+        output = (folder / "output.txt").open("w", encoding="utf-8")
+        with output:
+            process = subprocess.Popen(
+                full, stdout=output, stderr=subprocess.STDOUT, text=True, env=part_env
+            )
+        running.append((index, process, folder))
+
+    with Progress(pacer, len(parts), lambda: len(finished)):
+        try:
+            while queue or running:
+                while queue and len(running) < run.pace.workers:
+                    start(*queue.pop(0))
+                time.sleep(0.05)
+                for item in list(running):
+                    index, process, folder = item
+                    if process.poll() is not None:
+                        running.remove(item)
+                        finished[index] = (process.returncode, folder)
+        finally:
+            for _, process, _ in running:
+                process.kill()
+                process.wait()
+    return summarise_parts(run, parts, finished)
+
+
+def summarise_parts(
+    run: Run, parts: list[shards.Part], finished: dict[int, tuple[int, Path]]
+) -> tuple[int, int]:
+    codes = []
+    for index, part in enumerate(parts):
+        code, folder = finished[index]
+        codes.append(code)
+        text = (folder / "output.txt").read_text(encoding="utf-8", errors="replace")
+        cases = 0
+        lines = list(passed_on(text.splitlines(keepends=True), run.target.token, REPLAY_COMMAND))
+        for line in lines:
+            if match := CASES.search(line):
+                cases = int(match.group(1))
+        verdict = "passed" if code == 0 else f"FAILED (schemathesis exit {code})"
+        say(f"part {part.name}: {cases} cases, {verdict}")
+        if code != 0:
+            sys.stdout.writelines(lines)
+    sys.stdout.flush()
+    folders = [finished[index][1] / EVENTS for index in range(len(parts))]
+    total = merge(folders, run.workdir / EVENTS)
+    code = 1 if 1 in codes else max(codes, default=0)
+    return code, total
+
+
+def replay(
+    target: Target, spec: Path, base_config: Path, workdir: Path, ids: list[str], page: int
+) -> int:
+    """`st replay` of failures stored by an earlier run (reports/schemathesis-cache, and a
+    folder there per part of a split run), against the same portal (a fresh embedded one,
+    same data, when there is no PORTAL_URL)."""
+    env = schemathesis_env(target, spec, page)
+    stores = [("", workdir)]
+    cache = REPORT_DIR / "schemathesis-cache"
+    for folder in sorted(cache.glob("part-*")) if cache.is_dir() else []:
+        stores.append((folder.name, workdir / folder.name))
+    codes = []
+    for part, folder in stores:
+        store = cache / part if part else cache
+        files = [p for p in store.rglob("*") if p.is_file()] if store.is_dir() else []
+        if not part:  # the one-process store: not the parts' folders inside it
+            files = [p for p in files if not p.relative_to(store).parts[0].startswith("part-")]
+        text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in files)
+        wanted = [i for i in ids if i in text]
+        if not text or (ids and not wanted):
+            continue
+        folder.mkdir(exist_ok=True)
+        config = config_for(target, base_config, folder, part)
+        command = ["replay", *wanted, "--url", target.url, "--schema-location", str(spec)]
+        codes.append(run_st(target, config, command, env)[0])
+    if not codes:
+        say(
+            "nothing to replay: no stored failure"
+            + (f" with the ID {', '.join(ids)}" if ids else "")
+        )
+        return 2
+    return 1 if 1 in codes else max(codes)
 
 
 def run_st(
@@ -329,6 +540,45 @@ def installed_version() -> str:
     return "unknown"
 
 
+def parse_rate(text: str) -> float:
+    """Requests a second from `40`, `40/s`, `600/m` or `off`."""
+    value = text.strip().lower()
+    if value in {"off", "none", "0"}:
+        return 0.0
+    number, _, unit = value.partition("/")
+    per = {"": 1.0, "s": 1.0, "m": 60.0}.get(unit)
+    try:
+        rate = float(number) / per if per else -1.0
+    except ValueError:
+        rate = -1.0
+    if not 0 < rate <= 10000:
+        raise ValueError(
+            f"--rate-limit must be requests a second (40), per second (40/s) or per minute "
+            f"(600/m), or off: {text[:40]!r}"
+        )
+    return rate
+
+
+def pace_from(workers: str | None, rate: str | None, live: bool) -> Pace:
+    """The run's pace from the options, else the environment, else the defaults."""
+    workers = workers if workers is not None else os.environ.get(WORKERS_ENV)
+    rate = rate if rate is not None else os.environ.get(RATE_ENV)
+    count = LIVE_WORKERS if live else 1
+    if workers is not None and workers.strip():
+        try:
+            count = int(workers)
+        except ValueError:
+            count = 0
+        if not 1 <= count <= MAX_WORKERS:
+            raise ValueError(
+                f"--workers must be a whole number from 1 to {MAX_WORKERS}: {workers[:20]!r}"
+            )
+    ceiling = LIVE_RATE if live else 0.0
+    if rate is not None and rate.strip():
+        ceiling = parse_rate(rate)
+    return Pace(count, ceiling)
+
+
 def main(argv: list[str] | None = None, prog: str = "python -m contract.run") -> int:
     parser = argparse.ArgumentParser(
         prog=prog,
@@ -361,6 +611,20 @@ def main(argv: list[str] | None = None, prog: str = "python -m contract.run") ->
         help=f"live runs: the largest page a generated list request asks for ({DEFAULT_PAGE})",
     )
     parser.add_argument(
+        "--workers",
+        "-w",
+        metavar="N",
+        help=f"requests in flight at once: the run split into parts side by side (also "
+        f"{WORKERS_ENV}; {LIVE_WORKERS} for a live portal, 1 for the embedded one)",
+    )
+    parser.add_argument(
+        "--rate-limit",
+        metavar="RATE",
+        help=f"the most requests a second the whole run sends, as 40, 40/s or 600/m; off for "
+        f"none (also {RATE_ENV}; {LIVE_RATE:g}/s for a live portal, off for the embedded one). "
+        "A 429, or a 503 with Retry-After, pauses the whole run and the request is sent again",
+    )
+    parser.add_argument(
         "--replay",
         nargs="*",
         metavar="ID",
@@ -380,6 +644,11 @@ def main(argv: list[str] | None = None, prog: str = "python -m contract.run") ->
     for path in (args.spec, args.config):
         if not path.is_file():
             parser.error(f"{path} not found (--spec and --config name the spec and settings)")
+    live = bool(os.environ.get("PORTAL_URL"))
+    try:
+        pace = pace_from(args.workers, args.rate_limit, live)
+    except ValueError as exc:
+        parser.error(str(exc))
     REPORT_DIR.mkdir(exist_ok=True)
     started = time.perf_counter()
     try:
@@ -394,22 +663,41 @@ def main(argv: list[str] | None = None, prog: str = "python -m contract.run") ->
                     target = dataclasses.replace(target, deletes=plan)
                 reach(target)
                 say(f"testing the live portal {target.url} — {live_mode(target)}")
-                config = config_for(target, args.config, workdir)
                 if args.replay is not None:
-                    return replay(target, args.spec, config, args.replay, args.page)
+                    return replay(target, args.spec, args.config, workdir, args.replay, args.page)
                 fuzzed = write_small_pages_spec(args.spec, args.page, workdir)
                 say(f"list requests ask for pages of at most {args.page} invoices (--page)")
+                say(f"pace: {pace.describe()} (--workers, --rate-limit)")
                 code, cases = run_schemathesis(
-                    target, args.spec, fuzzed, config, schemathesis_args, args.page
+                    Run(
+                        target,
+                        args.spec,
+                        fuzzed,
+                        args.config,
+                        workdir,
+                        schemathesis_args,
+                        args.page,
+                        pace,
+                    )  # fmt: skip
                 )
                 report_deletes(target)
             else:
                 with embedded_portal(args.invoices, args.seed) as target:
-                    config = config_for(target, args.config, workdir)
                     if args.replay is not None:
-                        return replay(target, args.spec, config, args.replay, args.page)
+                        return replay(
+                            target, args.spec, args.config, workdir, args.replay, args.page
+                        )
                     code, cases = run_schemathesis(
-                        target, args.spec, args.spec, config, schemathesis_args
+                        Run(
+                            target,
+                            args.spec,
+                            args.spec,
+                            args.config,
+                            workdir,
+                            schemathesis_args,
+                            0,
+                            pace,
+                        )  # fmt: skip
                     )
             write_reports(workdir)
     except (ContractError, DisposableError, PipelineError) as exc:
