@@ -50,11 +50,17 @@ def spec_with_ref(folder: Path, name: str, ref: str) -> Hostile:
     return Hostile(name, path, f"$ref at {pointer}")
 
 
+def spec_text() -> str:
+    """The spec as block-style YAML written by our own dumper: text that an attack can be
+    appended to at the top level, whatever the formatting of openapi.yaml itself."""
+    return dump_yaml(load_document(SPEC))
+
+
 def spec_text_with(
     folder: Path, name: str, extra: str, place: str, suffix: str = ".yaml"
 ) -> Hostile:
     path = folder / f"{name}{suffix}"
-    path.write_text(SPEC.read_text() + extra)
+    path.write_text(spec_text() + extra)
     return Hostile(name, path, place)
 
 
@@ -71,7 +77,7 @@ def deep(levels: int) -> str:
 
 
 def spec_line_count() -> int:
-    return len(SPEC.read_text().splitlines())
+    return len(spec_text().splitlines())
 
 
 def hostile_specs(folder: Path, secret: Path, url: str) -> list[Hostile]:
@@ -97,7 +103,7 @@ def write_deep_json(folder: Path) -> Path:
 
 def write_not_utf8(folder: Path) -> Path:
     path = folder / "not-utf8.yaml"
-    path.write_bytes(SPEC.read_bytes().replace(b"ONLYOFFICE", b"ONLY\xffOFFICE", 1))
+    path.write_bytes(spec_text().encode().replace(b"openapi", b"open\xffapi", 1))
     return path
 
 
