@@ -5,6 +5,7 @@ index and a user's install from it, and nothing changed when any step fails."""
 from __future__ import annotations
 
 import datetime
+import io
 import re
 import tomllib
 import zipfile
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from ruamel.yaml import YAML
 
 from tests.release.conftest import (
     SPEC,
@@ -241,3 +243,27 @@ def test_a_rehearsal_lists_the_steps_and_changes_nothing(project: Project) -> No
     assert "git commit 'Release 1.0.1'" in steps[-2] and "tag v1.0.1" in steps[-2]
     assert "1 passed" not in run.stdout, "a rehearsal ran the long checks"
     assert project.state() == before
+
+
+def ruamel_dump(text: str) -> str:
+    loader = YAML()
+    loader.width = 40  # folds long lines
+    loader.indent(mapping=4, sequence=6, offset=4)
+    out = io.StringIO()
+    loader.dump(loader.load(text), out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "dump",
+    [ruamel_dump, lambda text: yaml.safe_dump(yaml.safe_load(text), sort_keys=False, width=50)],
+    ids=["ruamel.yaml", "PyYAML"],
+)
+def test_a_spec_dumped_again_releases_as_before(project: Project, dump) -> None:  # type: ignore[no-untyped-def]
+    again = dump(SPEC)
+    assert again != SPEC and yaml.safe_load(again) == yaml.safe_load(SPEC)
+    project.write("openapi.yaml", again)
+    project.commit("The spec re-serialised")
+    run = project.make("release", "VERSION=1.0.1", "RELEASE_ARGS=--dry-run")
+    assert run.returncode == 0, run.stderr  # bump-my-version found info.version
+    assert "Would release 1.0.1" in run.stdout
