@@ -127,14 +127,17 @@ def test_published_files_pass_the_house_lint_with_zero_results(dist: Path, name:
 
 
 def _bad_overlay(tmp_path: Path) -> Path:
-    text = PUBLIC_OVERLAY.read_text(encoding="utf-8")
-    text += (
-        "  - target: $.components.schemas.NoSuchSchema\n"
-        "    description: A node the spec does not have.\n"
-        "    remove: true\n"
+    """The public overlay with one more action, whose target the spec does not have."""
+    document = load_document(PUBLIC_OVERLAY)
+    document["actions"].append(
+        {
+            "target": "$.components.schemas.NoSuchSchema",
+            "description": "A node the spec does not have.",
+            "remove": True,
+        }
     )
     overlay = tmp_path / "bad-overlay.yaml"
-    overlay.write_text(text, encoding="utf-8")
+    overlay.write_text(dump_yaml(document), encoding="utf-8")
     return overlay
 
 
