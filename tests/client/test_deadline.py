@@ -149,3 +149,13 @@ def test_the_default_deadline_is_finite():
     default = AuthenticatedClient(base_url="https://portal.test", token="t")
     assert default.deadline is not None and 0 < default.deadline <= 300
     assert default.max_answer_bytes is not None and default.max_answer_bytes >= 16 * 1024 * 1024
+
+
+def test_the_deadline_holds_with_an_httpx_client_of_the_callers_own():
+    # set_httpx_client bypasses the client's transport (no retries): the call keeps its deadline.
+    with portal(trickle) as url, httpx.Client(base_url=url, timeout=5.0) as own:
+        started = time.monotonic()
+        with pytest.raises(errors.PortalTimeout):
+            get_invoices.sync(client=client(url, deadline=1.0).set_httpx_client(own))
+        took = time.monotonic() - started
+    assert 0.9 < took < 5

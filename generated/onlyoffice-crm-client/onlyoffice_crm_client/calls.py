@@ -24,7 +24,14 @@ import httpx
 
 from . import errors
 from .decoding import FieldError
-from .transport import DEADLINE, MAX_BYTES, AnswerTooLarge
+from .transport import (
+    DEADLINE,
+    MAX_BYTES,
+    AnswerTooLarge,
+    AsyncDeadlineStream,
+    DeadlineStream,
+    cut_timeouts,
+)
 
 if TYPE_CHECKING:
     from .client import AuthenticatedClient, Client
@@ -41,6 +48,14 @@ def _request(
     if client.max_answer_bytes is not None:
         request.extensions[MAX_BYTES] = client.max_answer_bytes
     return request
+
+
+def _sent(operation: str, request: httpx.Request, client: Any) -> None:
+    """Cut the first try's timeouts to the deadline (the retry transport cuts the others')."""
+    try:
+        cut_timeouts(request)
+    except httpx.TimeoutException as error:
+        raise _failed(operation, request, error, client) from error
 
 
 def _failed(
@@ -68,10 +83,13 @@ def send(
     """Send the request `kwargs` describe and read the whole answer (any status)."""
     http = client.get_httpx_client()
     request = _request(http, client, kwargs)
+    _sent(operation, request, client)
     try:
         response = http.send(request, stream=True)
     except (httpx.TransportError, AnswerTooLarge) as error:
         raise _failed(operation, request, error, client) from error
+    if isinstance(response.stream, httpx.SyncByteStream):
+        response.stream = DeadlineStream(response.stream, request)
     try:
         response.read()
     except httpx.RemoteProtocolError as error:
@@ -89,10 +107,13 @@ async def asend(
     """The same as `send`, with the client's `httpx.AsyncClient`."""
     http = client.get_async_httpx_client()
     request = _request(http, client, kwargs)
+    _sent(operation, request, client)
     try:
         response = await http.send(request, stream=True)
     except (httpx.TransportError, AnswerTooLarge) as error:
         raise _failed(operation, request, error, client) from error
+    if isinstance(response.stream, httpx.AsyncByteStream):
+        response.stream = AsyncDeadlineStream(response.stream, request)
     try:
         await response.aread()
     except httpx.RemoteProtocolError as error:

@@ -4,8 +4,9 @@
 a connection error, as a `RetryPolicy` allows. Each API call marks its request with the moment
 its deadline passes (`DEADLINE`, a `time.monotonic()` value in the request's extensions); every
 try is then given at most the time left (its connect, read, write and pool timeouts are cut to
-it), no wait crosses it, and the answer's body is read against it (`DeadlineStream`), so a
-portal that trickles its answer a byte at a time is cut off too.
+it) and no wait crosses it. The answer's body is read against it (`DeadlineStream`, put
+around the answer by `calls.send`), so a portal that trickles its answer a byte at a time is
+cut off too.
 
 Hand-written: the generator's templates only wire these into `client.py`.
 """
@@ -186,22 +187,6 @@ class AsyncDeadlineStream(httpx.AsyncByteStream):
         await self.inner.aclose()
 
 
-def _bounded(response: httpx.Response, request: httpx.Request) -> httpx.Response:
-    if DEADLINE in request.extensions or MAX_BYTES in request.extensions:
-        stream = response.stream
-        if isinstance(stream, httpx.SyncByteStream):
-            response.stream = DeadlineStream(stream, request)
-    return response
-
-
-def _async_bounded(response: httpx.Response, request: httpx.Request) -> httpx.Response:
-    if DEADLINE in request.extensions or MAX_BYTES in request.extensions:
-        stream = response.stream
-        if isinstance(stream, httpx.AsyncByteStream):
-            response.stream = AsyncDeadlineStream(stream, request)
-    return response
-
-
 class RetryTransport(httpx.BaseTransport):
     """Sends each request through `inner`, again and again as `policy` allows (`policy=None`:
     once), each try within the call's deadline."""
@@ -214,7 +199,7 @@ class RetryTransport(httpx.BaseTransport):
         policy = self.policy
         if policy is None:
             cut_timeouts(request)
-            return _bounded(self.inner.handle_request(request), request)
+            return self.inner.handle_request(request)
         started = policy.clock()
         retry = 1
         while True:
@@ -227,7 +212,7 @@ class RetryTransport(httpx.BaseTransport):
                     raise
             else:
                 if response.status_code not in policy.statuses:
-                    return _bounded(response, request)
+                    return response
                 wait = policy.wait_before(
                     retry,
                     response.headers.get("Retry-After"),
@@ -235,7 +220,7 @@ class RetryTransport(httpx.BaseTransport):
                     time_left(request),
                 )
                 if wait is None:
-                    return _bounded(response, request)
+                    return response
                 response.close()
             policy.sleep(wait)
             retry += 1
@@ -255,7 +240,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         policy = self.policy
         if policy is None:
             cut_timeouts(request)
-            return _async_bounded(await self.inner.handle_async_request(request), request)
+            return await self.inner.handle_async_request(request)
         started = policy.clock()
         retry = 1
         while True:
@@ -268,7 +253,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     raise
             else:
                 if response.status_code not in policy.statuses:
-                    return _async_bounded(response, request)
+                    return response
                 wait = policy.wait_before(
                     retry,
                     response.headers.get("Retry-After"),
@@ -276,7 +261,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     time_left(request),
                 )
                 if wait is None:
-                    return _async_bounded(response, request)
+                    return response
                 await response.aclose()
             await policy.async_sleep(wait)
             retry += 1
@@ -327,9 +312,12 @@ __all__ = [
     "DEADLINE",
     "MAX_BYTES",
     "AnswerTooLarge",
+    "AsyncDeadlineStream",
     "AsyncRetryTransport",
+    "DeadlineStream",
     "RetryPolicy",
     "RetryTransport",
+    "cut_timeouts",
     "parse_retry_after",
     "wrap_async_transport",
     "wrap_transport",
