@@ -60,7 +60,7 @@ def ids(url: str, **query: str) -> set[int]:
 
 
 def contract_run(
-    workdir: Path, env: dict[str, str]
+    workdir: Path, env: dict[str, str], extra: list[str] | None = None
 ) -> tuple[float, subprocess.CompletedProcess[str]]:
     """`python -m contract.run` in `workdir` (its reports go there): (wall seconds, result)."""
     workdir.mkdir(parents=True, exist_ok=True)
@@ -70,7 +70,7 @@ def contract_run(
     def once() -> None:
         done.append(subprocess.run(
             [sys.executable, "-m", "contract.run", "--spec", str(ROOT / "openapi.yaml"),
-             "--config", str(ROOT / "schemathesis.toml")],
+             "--config", str(ROOT / "schemathesis.toml"), *(extra or [])],
             cwd=workdir, env={**clean, **env}, capture_output=True, text=True,
             timeout=TIMEOUT, check=False,
         ))  # fmt: skip

@@ -23,6 +23,7 @@ from bench import (
     contract_live,
     decoding,
     delete_stall,
+    distance,
     generation,
     memory,
     portal,
@@ -32,7 +33,17 @@ from bench import (
 )
 from bench.measure import ROOT, Config, Figure, Progress, machine
 
-BENCHMARKS = [generation, decoding, portal, delete_stall, prism, contract, memory, contract_live]
+BENCHMARKS = [
+    generation,
+    decoding,
+    portal,
+    delete_stall,
+    prism,
+    contract,
+    memory,
+    contract_live,
+    distance,
+]
 
 
 def plan(cfg: Config) -> list[str]:
@@ -87,6 +98,7 @@ def run_all(cfg: Config, log: Progress) -> Runner:
         runner.step(delete_stall.NAME, "delete stall", lambda: delete_stall.run(cfg, work, log))
         runner.step(contract.NAME, "contract", lambda: contract.run(cfg, log))
         runner.step(contract_live.NAME, "contract live", lambda: contract_live.run(cfg, work, log))
+        runner.step(distance.NAME, "distance", lambda: distance.run(cfg, work, log))
         runner.step(memory.NAME, "memory (large)", lambda: memory.big(cfg, work, log))
     order = {module.NAME: i for i, module in enumerate(BENCHMARKS)}
     order[prism.NAME_OURS] = order[portal.NAME]

@@ -8,3 +8,6 @@ DISPOSABLE_IDS_ENV = "CONTRACT_DISPOSABLE_IDS"
 LIVE_PAGE_ENV = "CONTRACT_LIVE_PAGE"  # a number: no list request asks for a larger page
 # "k/n": this process sends the k-th of n shares of the coverage cases (contract.shards)
 COVERAGE_PART_ENV = "CONTRACT_COVERAGE_PART"
+PROBES_ENV = (
+    "CONTRACT_PROBES"  # "0": another part of the run probes the list rules (contract.probes)
+)

@@ -21,9 +21,9 @@ sources in a different order from one run to the next.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from contract import COVERAGE_PART_ENV
+from contract import COVERAGE_PART_ENV, PROBES_ENV
 
 SPLIT_PHASES = ("examples", "coverage", "fuzzing", "stateful")
 # Options that choose operations or phases themselves: a run given one is not split.
@@ -69,6 +69,9 @@ def split(operations: list[str], phases: list[str], workers: int) -> list[Part]:
             )
         elif first and "coverage" not in phases:
             parts.append(Part(f"{operation} examples", (*selected, "--phases", "examples")))
+    # the list-rule probes (contract.probes) run once a run, in the first operation's first part
+    probing = next((p for p in parts if p.args[:1] == ("--include-operation-id",)), None)
+    parts = [p if p is probing else replace(p, env={**p.env, PROBES_ENV: "0"}) for p in parts]
     return sorted(parts, key=lambda part: -part.weight)
 
 

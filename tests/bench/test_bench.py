@@ -136,7 +136,7 @@ def test_dry_run_plans_every_benchmark() -> None:
         check=True,
     )
     planned = [line.strip() for line in run.stdout.splitlines() if line.startswith("  ")]
-    assert len(BENCHMARKS) == 8
+    assert len(BENCHMARKS) == 9
     assert [line.split(":")[0] for line in planned] == [
         "1. Generation",
         "2. Client decoding",
@@ -146,5 +146,6 @@ def test_dry_run_plans_every_benchmark() -> None:
         "5. Contract suite",
         "6. Peak memory",
         "7. Live contract runs",
+        "8. Live runs at a distance",
     ]
     assert "quick mode" in run.stdout

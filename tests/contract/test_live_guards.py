@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from contract.disposable import DisposableError, parse_cap, parse_filter
-from contract.hooks import confine_ids, small_page
+from contract.hooks import confine_ids, confine_query, small_page
 
 LIST_FILTERS = ["status", "currency", "filterValue", "count", "startIndex", "entityType"]
 
@@ -79,6 +79,16 @@ def test_text_without_digits_and_the_body_shape_are_kept():
         "invoiceids": ["abc", True, None]
     }
     assert confine_ids(b"ids=12,13", [7]) == b"ids=7,7"
+
+
+def test_a_delete_query_sends_no_list_inside_a_list_whose_text_could_name_other_ids():
+    # a query value is sent as text: [[6], ["false", -4.2e15]] would go as "[[41], ['false', 42]]"
+    query = {"invoiceids": [[6], ["false", -4.2e15], {"a": [1]}, "9", "x"], "count": 3}
+    confined = confine_query(query, [41, 42])
+    assert confined["count"] in (41, 42)
+    for item in confined["invoiceids"]:
+        assert not isinstance(item, list | dict), confined
+        assert item == "x" or str(item) in {"41", "42"}, confined
 
 
 @pytest.mark.parametrize(

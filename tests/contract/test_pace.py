@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from contract import COVERAGE_PART_ENV, pacing, run, shards
+from contract import COVERAGE_PART_ENV, PROBES_ENV, pacing, run, shards
 from contract.hooks import CoveragePart
 from contract.progress import Progress, line
 from contract.reports import merge
@@ -160,10 +160,12 @@ def test_a_run_splits_into_parts_that_cover_each_operation_and_phase_once():
         coverage = [p for p in mine if "coverage" in p.args[-1]]
         assert sorted(p.env[COVERAGE_PART_ENV] for p in coverage) == ["0/3", "1/3", "2/3"]
         fuzzing = [p for p in mine if "fuzzing" in p.args[-1]]
-        assert len(fuzzing) == 1 and not fuzzing[0].env
+        assert len(fuzzing) == 1 and COVERAGE_PART_ENV not in fuzzing[0].env
         # each part begins with the operation's examples (merged back to one copy)
         assert all(p.args[-1].split(",")[0] == "examples" for p in mine)
     assert all(p.args[:1] == ("--include-operation-id",) for p in parts)
+    # the run-level probes of the list rules: in exactly one part
+    assert [p.env.get(PROBES_ENV) for p in parts].count(None) == 1
 
 
 def test_the_stateful_phase_is_one_part_of_its_own_and_starts_first():
