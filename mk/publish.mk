@@ -31,8 +31,9 @@ release: setup release-check $(if $(filter --dry-run,$(value RELEASE_ARGS)),,lin
 	$(PY) -m spec_pipeline.release run --version="$$RELEASE_VERSION" --more-args="$$RELEASE_EXTRA_ARGS" \
 		--uv=$(UV) --client=$(CLIENT) $(foreach p,$(PACKAGES),--package=$(p))
 
-# The checks that change nothing, before the long ones; the gate is make lint's (lint-breaking):
-# breaking changes since the last release pass only when VERSION's major is past its major.
+# The gate is make lint's (lint-breaking): breaking changes since the last release pass only
+# when VERSION's major is past its major.
+## release-check: make release's first step, changing nothing: VERSION newer than the current version and the last release, its tag and folder free, a clean tree, bump-my-version's dry run, the breaking-change gate
 release-check: export RELEASE_VERSION := $(value VERSION)
 release-check: export RELEASE_GATE := $(PY) -m spec_pipeline.check_breaking --last-release --allow-major --file openapi.yaml
 release-check: setup

@@ -110,6 +110,8 @@ def check(version: str, gate: Sequence[str]) -> None:
     if status:
         raise PipelineError(f"the working tree is not clean; commit first:\n{status}")
     tool("bump-my-version (--dry-run)", bump_command(version, "--dry-run"))
+    if not gate:
+        raise PipelineError("no breaking-change gate given (RELEASE_GATE): run make release")
     done = cli.run_tool([*gate, f"--new-version={version}"], env=dict(os.environ),
                         timeout=STEP_TIMEOUT, name="the breaking-change gate")  # fmt: skip
     sys.stderr.write(done.stdout)
