@@ -44,7 +44,7 @@ class Client:
         deadline: Seconds a whole API call may take, retries, their waits and reading the answer included
             (default 120); past it the call raises errors.PortalTimeout. Each try's timeouts are cut to the time
             left, so a portal that never answers fails by then; one that trickles its answer fails at the first
-            byte after it. None: no deadline.
+            byte after it (a read still waiting then ends within its read timeout). None: no deadline.
         max_answer_bytes: The most bytes of an answer an API call reads (default 64 MiB; a page of 1,000
             invoices is about 1.5 to 4 MB); a longer answer raises errors.AnswerTooLarge and is not read further.
             None: no limit.
@@ -195,7 +195,7 @@ class AuthenticatedClient:
         deadline: Seconds a whole API call may take, retries, their waits and reading the answer included
             (default 120); past it the call raises errors.PortalTimeout. Each try's timeouts are cut to the time
             left, so a portal that never answers fails by then; one that trickles its answer fails at the first
-            byte after it. None: no deadline.
+            byte after it (a read still waiting then ends within its read timeout). None: no deadline.
         max_answer_bytes: The most bytes of an answer an API call reads (default 64 MiB; a page of 1,000
             invoices is about 1.5 to 4 MB); a longer answer raises errors.AnswerTooLarge and is not read further.
             None: no limit.
