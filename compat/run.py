@@ -345,12 +345,12 @@ class MockPortal:
     usage file, started on first use and stopped by `main`. The usage files take turns: each
     resets the data set first (`POST /__mock__/reset`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, log: Path = BUILD / "mock-portal.log") -> None:
         self.lock = threading.Lock()
         self.process: subprocess.Popen[bytes] | None = None
         self.url = ""
         self.token = secrets.token_hex(16)
-        self.log = BUILD / "mock-portal.log"
+        self.log = log  # the mock's output
 
     def start(self) -> None:
         if not MOCK_PORTAL.is_file():

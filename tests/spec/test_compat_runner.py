@@ -125,3 +125,36 @@ def test_a_ts_nocheck_line_is_dropped_and_one_left_stops_the_compile(compat, tmp
     (client / "other.ts").write_text("  //@ts-nocheck\nexport {};\n")
     with pytest.raises(compat.CheckFailed, match=r"@ts-nocheck left in client/other\.ts$"):
         compat.compile_and_run(tmp_path, "a generator")
+
+
+@pytest.mark.slow
+def test_the_usage_files_portal_is_reset_for_each_and_stopped(compat, tmp_path):
+    import json
+    import urllib.request
+
+    portal = compat.MockPortal(log=tmp_path / "mock-portal.log")
+    try:
+        with portal.lock:
+            env = portal.env()
+
+        def call(method: str, query: str) -> dict:
+            request = urllib.request.Request(
+                f"{env['COMPAT_PORTAL_URL']}/api/2.0/crm/invoice{query}",
+                method=method,
+                headers={"Authorization": env["COMPAT_PORTAL_TOKEN"]},
+            )
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return json.loads(answer.read())
+
+        total = call("GET", "/filter")["total"]
+        assert total == compat.MOCK_INVOICES
+        assert len(call("DELETE", "?invoiceids=1&invoiceids=2")["response"]) == 2
+        assert call("GET", "/filter")["total"] == total - 2
+        with portal.lock:
+            assert portal.env() == env  # the same portal, its data set back
+        assert call("GET", "/filter")["total"] == total
+        process = portal.process
+    finally:
+        portal.stop()
+    assert process is not None and process.poll() is not None
+    assert env["COMPAT_PORTAL_TOKEN"] not in (tmp_path / "mock-portal.log").read_text()
