@@ -40,3 +40,31 @@ def test_a_value_outside_the_enum_is_refused_before_sending(
         get_invoices.sync_detailed(client=_client(sent), **kwargs)  # type: ignore[arg-type]
     assert sent == []
     assert "," in str(caught.value)
+
+
+@pytest.mark.slow
+@pytest.mark.tool
+def test_plain_values_type_check(tmp_path) -> None:
+    """`mypy --strict` takes `status=2` where an enum is (`InvoiceStatus | int`), not `2.5`."""
+    import subprocess
+    import sys
+
+    from tests.client.conftest import CLIENT_ROOT
+
+    use = tmp_path / "use.py"
+    use.write_text(
+        "from onlyoffice_crm_client import AuthenticatedClient, iter_invoices\n"
+        "from onlyoffice_crm_client.api.invoices import get_invoices\n"
+        "c = AuthenticatedClient(base_url='https://portal.test', token='t')\n"
+        "get_invoices.sync(client=c, status=2, sort_order='descending', sort_by='number')\n"
+        "iter_invoices(c, status=2, entity_type='contact')\n"
+        "get_invoices.sync(client=c, status=2.5)\n"  # not a plain value of the enum's type
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+         "--cache-dir", str(tmp_path / "cache"), str(use)],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={"MYPYPATH": str(CLIENT_ROOT), "PATH": ""},
+    )  # fmt: skip
+    errors = [line for line in run.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1 and "use.py:6:" in errors[0], run.stdout + run.stderr

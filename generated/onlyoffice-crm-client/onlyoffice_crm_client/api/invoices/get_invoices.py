@@ -20,18 +20,18 @@ OPERATION = "get_invoices"
 
 def _get_kwargs(
     *,
-    status: InvoiceStatus | Unset = UNSET,
+    status: InvoiceStatus | int | Unset = UNSET,
     issue_date_from: datetime.date | Unset = UNSET,
     issue_date_to: datetime.date | Unset = UNSET,
     due_date_from: datetime.date | Unset = UNSET,
     due_date_to: datetime.date | Unset = UNSET,
-    entity_type: InvoiceEntityType | Unset = UNSET,
+    entity_type: InvoiceEntityType | str | Unset = UNSET,
     entityid: int | Unset = UNSET,
     currency: str | Unset = UNSET,
     count: int | Unset = UNSET,
     start_index: int | Unset = UNSET,
-    sort_by: InvoiceSortBy | Unset = UNSET,
-    sort_order: SortOrder | Unset = UNSET,
+    sort_by: InvoiceSortBy | str | Unset = UNSET,
+    sort_order: SortOrder | str | Unset = UNSET,
     filter_value: str | Unset = UNSET,
 ) -> dict[str, Any]:
     if not isinstance(status, Unset):
@@ -159,18 +159,18 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    status: InvoiceStatus | Unset = UNSET,
+    status: InvoiceStatus | int | Unset = UNSET,
     issue_date_from: datetime.date | Unset = UNSET,
     issue_date_to: datetime.date | Unset = UNSET,
     due_date_from: datetime.date | Unset = UNSET,
     due_date_to: datetime.date | Unset = UNSET,
-    entity_type: InvoiceEntityType | Unset = UNSET,
+    entity_type: InvoiceEntityType | str | Unset = UNSET,
     entityid: int | Unset = UNSET,
     currency: str | Unset = UNSET,
     count: int | Unset = UNSET,
     start_index: int | Unset = UNSET,
-    sort_by: InvoiceSortBy | Unset = UNSET,
-    sort_order: SortOrder | Unset = UNSET,
+    sort_by: InvoiceSortBy | str | Unset = UNSET,
+    sort_order: SortOrder | str | Unset = UNSET,
     filter_value: str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | InvoiceListEnvelope | str]:
     """List invoices by filter
@@ -194,10 +194,10 @@ def sync_detailed(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): Only invoices in this status. One value: the portal reads
-            only the first of repeated values. (The portal also accepts the status name or its English
-            label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT = 2
-            (labelled "Billed"), REJECTED = 3,
+        status (InvoiceStatus | int | Unset): Only invoices in this status. One value: the portal
+            reads only the first of repeated values. (The portal also accepts the status name or its
+            English label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT =
+            2 (labelled "Billed"), REJECTED = 3,
             PAID = 4, ARCHIVED = 5 (labelled "Archive").
         issue_date_from (datetime.date | Unset): Only invoices issued on or after this day (in the
             portal's time zone). A day, as a filter bound. The first and the last day of the calendar
@@ -216,8 +216,8 @@ def sync_detailed(
             widens the bound to 23:59 of the day (`dueDateTo + 1 day - 1 minute`, in the portal's time
             zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
-            `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
+        entity_type (InvoiceEntityType | str | Unset): With `entityid`: what the invoice is linked
+            to. `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
             belongs to that deal. `case` is accepted but **matches nothing**: the portal stores every
             invoice linked to a deal, never to a case. The portal compares the value
             case-insensitively and rejects any other value with `400`. What `entityid` names in a
@@ -235,7 +235,7 @@ def sync_detailed(
             `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
             64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
             around (2147483648 answers the first page, with a negative `total`).
-        sort_by (InvoiceSortBy | Unset): The sort key (default `number`), compared
+        sort_by (InvoiceSortBy | str | Unset): The sort key (default `number`), compared
             case-insensitively. `issueDate`, `dueDate` and `status` sort on that value alone, so the
             order of invoices that share it is not defined and may change between pages; `number` and
             `id` are unique. The portal parses this value as its sort enum (Number=0, IssueDate=1,
@@ -247,8 +247,8 @@ def sync_detailed(
             hidden from them. This document allows the six names only. A sort key of `getInvoices`:
             `contact` sorts by the contact's display name with invoices
             without contact last, then by number.
-        sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
-            sorts ascending. The sort direction.
+        sort_order (SortOrder | str | Unset): `descending`, or `ascending` (the default). Any
+            other text sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
             space-separated word must start the number or the description, or follow a space in them
             (`0105` does not find `INV-0105`, whose word starts after a `-`); words are AND-ed,
@@ -295,18 +295,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    status: InvoiceStatus | Unset = UNSET,
+    status: InvoiceStatus | int | Unset = UNSET,
     issue_date_from: datetime.date | Unset = UNSET,
     issue_date_to: datetime.date | Unset = UNSET,
     due_date_from: datetime.date | Unset = UNSET,
     due_date_to: datetime.date | Unset = UNSET,
-    entity_type: InvoiceEntityType | Unset = UNSET,
+    entity_type: InvoiceEntityType | str | Unset = UNSET,
     entityid: int | Unset = UNSET,
     currency: str | Unset = UNSET,
     count: int | Unset = UNSET,
     start_index: int | Unset = UNSET,
-    sort_by: InvoiceSortBy | Unset = UNSET,
-    sort_order: SortOrder | Unset = UNSET,
+    sort_by: InvoiceSortBy | str | Unset = UNSET,
+    sort_order: SortOrder | str | Unset = UNSET,
     filter_value: str | Unset = UNSET,
 ) -> InvoiceListEnvelope:
     """List invoices by filter
@@ -330,10 +330,10 @@ def sync(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): Only invoices in this status. One value: the portal reads
-            only the first of repeated values. (The portal also accepts the status name or its English
-            label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT = 2
-            (labelled "Billed"), REJECTED = 3,
+        status (InvoiceStatus | int | Unset): Only invoices in this status. One value: the portal
+            reads only the first of repeated values. (The portal also accepts the status name or its
+            English label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT =
+            2 (labelled "Billed"), REJECTED = 3,
             PAID = 4, ARCHIVED = 5 (labelled "Archive").
         issue_date_from (datetime.date | Unset): Only invoices issued on or after this day (in the
             portal's time zone). A day, as a filter bound. The first and the last day of the calendar
@@ -352,8 +352,8 @@ def sync(
             widens the bound to 23:59 of the day (`dueDateTo + 1 day - 1 minute`, in the portal's time
             zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
-            `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
+        entity_type (InvoiceEntityType | str | Unset): With `entityid`: what the invoice is linked
+            to. `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
             belongs to that deal. `case` is accepted but **matches nothing**: the portal stores every
             invoice linked to a deal, never to a case. The portal compares the value
             case-insensitively and rejects any other value with `400`. What `entityid` names in a
@@ -371,7 +371,7 @@ def sync(
             `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
             64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
             around (2147483648 answers the first page, with a negative `total`).
-        sort_by (InvoiceSortBy | Unset): The sort key (default `number`), compared
+        sort_by (InvoiceSortBy | str | Unset): The sort key (default `number`), compared
             case-insensitively. `issueDate`, `dueDate` and `status` sort on that value alone, so the
             order of invoices that share it is not defined and may change between pages; `number` and
             `id` are unique. The portal parses this value as its sort enum (Number=0, IssueDate=1,
@@ -383,8 +383,8 @@ def sync(
             hidden from them. This document allows the six names only. A sort key of `getInvoices`:
             `contact` sorts by the contact's display name with invoices
             without contact last, then by number.
-        sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
-            sorts ascending. The sort direction.
+        sort_order (SortOrder | str | Unset): `descending`, or `ascending` (the default). Any
+            other text sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
             space-separated word must start the number or the description, or follow a space in them
             (`0105` does not find `INV-0105`, whose word starts after a `-`); words are AND-ed,
@@ -433,18 +433,18 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    status: InvoiceStatus | Unset = UNSET,
+    status: InvoiceStatus | int | Unset = UNSET,
     issue_date_from: datetime.date | Unset = UNSET,
     issue_date_to: datetime.date | Unset = UNSET,
     due_date_from: datetime.date | Unset = UNSET,
     due_date_to: datetime.date | Unset = UNSET,
-    entity_type: InvoiceEntityType | Unset = UNSET,
+    entity_type: InvoiceEntityType | str | Unset = UNSET,
     entityid: int | Unset = UNSET,
     currency: str | Unset = UNSET,
     count: int | Unset = UNSET,
     start_index: int | Unset = UNSET,
-    sort_by: InvoiceSortBy | Unset = UNSET,
-    sort_order: SortOrder | Unset = UNSET,
+    sort_by: InvoiceSortBy | str | Unset = UNSET,
+    sort_order: SortOrder | str | Unset = UNSET,
     filter_value: str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | InvoiceListEnvelope | str]:
     """List invoices by filter
@@ -468,10 +468,10 @@ async def asyncio_detailed(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): Only invoices in this status. One value: the portal reads
-            only the first of repeated values. (The portal also accepts the status name or its English
-            label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT = 2
-            (labelled "Billed"), REJECTED = 3,
+        status (InvoiceStatus | int | Unset): Only invoices in this status. One value: the portal
+            reads only the first of repeated values. (The portal also accepts the status name or its
+            English label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT =
+            2 (labelled "Billed"), REJECTED = 3,
             PAID = 4, ARCHIVED = 5 (labelled "Archive").
         issue_date_from (datetime.date | Unset): Only invoices issued on or after this day (in the
             portal's time zone). A day, as a filter bound. The first and the last day of the calendar
@@ -490,8 +490,8 @@ async def asyncio_detailed(
             widens the bound to 23:59 of the day (`dueDateTo + 1 day - 1 minute`, in the portal's time
             zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
-            `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
+        entity_type (InvoiceEntityType | str | Unset): With `entityid`: what the invoice is linked
+            to. `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
             belongs to that deal. `case` is accepted but **matches nothing**: the portal stores every
             invoice linked to a deal, never to a case. The portal compares the value
             case-insensitively and rejects any other value with `400`. What `entityid` names in a
@@ -509,7 +509,7 @@ async def asyncio_detailed(
             `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
             64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
             around (2147483648 answers the first page, with a negative `total`).
-        sort_by (InvoiceSortBy | Unset): The sort key (default `number`), compared
+        sort_by (InvoiceSortBy | str | Unset): The sort key (default `number`), compared
             case-insensitively. `issueDate`, `dueDate` and `status` sort on that value alone, so the
             order of invoices that share it is not defined and may change between pages; `number` and
             `id` are unique. The portal parses this value as its sort enum (Number=0, IssueDate=1,
@@ -521,8 +521,8 @@ async def asyncio_detailed(
             hidden from them. This document allows the six names only. A sort key of `getInvoices`:
             `contact` sorts by the contact's display name with invoices
             without contact last, then by number.
-        sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
-            sorts ascending. The sort direction.
+        sort_order (SortOrder | str | Unset): `descending`, or `ascending` (the default). Any
+            other text sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
             space-separated word must start the number or the description, or follow a space in them
             (`0105` does not find `INV-0105`, whose word starts after a `-`); words are AND-ed,
@@ -569,18 +569,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    status: InvoiceStatus | Unset = UNSET,
+    status: InvoiceStatus | int | Unset = UNSET,
     issue_date_from: datetime.date | Unset = UNSET,
     issue_date_to: datetime.date | Unset = UNSET,
     due_date_from: datetime.date | Unset = UNSET,
     due_date_to: datetime.date | Unset = UNSET,
-    entity_type: InvoiceEntityType | Unset = UNSET,
+    entity_type: InvoiceEntityType | str | Unset = UNSET,
     entityid: int | Unset = UNSET,
     currency: str | Unset = UNSET,
     count: int | Unset = UNSET,
     start_index: int | Unset = UNSET,
-    sort_by: InvoiceSortBy | Unset = UNSET,
-    sort_order: SortOrder | Unset = UNSET,
+    sort_by: InvoiceSortBy | str | Unset = UNSET,
+    sort_order: SortOrder | str | Unset = UNSET,
     filter_value: str | Unset = UNSET,
 ) -> InvoiceListEnvelope:
     """List invoices by filter
@@ -604,10 +604,10 @@ async def asyncio(
     body on this GET; this document uses the query string, as real clients do.
 
     Args:
-        status (InvoiceStatus | Unset): Only invoices in this status. One value: the portal reads
-            only the first of repeated values. (The portal also accepts the status name or its English
-            label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT = 2
-            (labelled "Billed"), REJECTED = 3,
+        status (InvoiceStatus | int | Unset): Only invoices in this status. One value: the portal
+            reads only the first of repeated values. (The portal also accepts the status name or its
+            English label; this document uses the number.) The status of an invoice: DRAFT = 1, SENT =
+            2 (labelled "Billed"), REJECTED = 3,
             PAID = 4, ARCHIVED = 5 (labelled "Archive").
         issue_date_from (datetime.date | Unset): Only invoices issued on or after this day (in the
             portal's time zone). A day, as a filter bound. The first and the last day of the calendar
@@ -626,8 +626,8 @@ async def asyncio(
             widens the bound to 23:59 of the day (`dueDateTo + 1 day - 1 minute`, in the portal's time
             zone). A day, as a filter bound. The first and the last day of the calendar (0001-01-01,
             9999-12-31) overflow once the portal converts them from its time zone, and are refused.
-        entity_type (InvoiceEntityType | Unset): With `entityid`: what the invoice is linked to.
-            `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
+        entity_type (InvoiceEntityType | str | Unset): With `entityid`: what the invoice is linked
+            to. `contact` means the invoice's contact is `entityid`; `opportunity` means the invoice
             belongs to that deal. `case` is accepted but **matches nothing**: the portal stores every
             invoice linked to a deal, never to a case. The portal compares the value
             case-insensitively and rejects any other value with `400`. What `entityid` names in a
@@ -645,7 +645,7 @@ async def asyncio(
             `startIndex + count`. A negative value counts as 0. At most 2147483647: the portal reads a
             64-bit value but its invoice query casts it to a 32-bit one, so a larger value wraps
             around (2147483648 answers the first page, with a negative `total`).
-        sort_by (InvoiceSortBy | Unset): The sort key (default `number`), compared
+        sort_by (InvoiceSortBy | str | Unset): The sort key (default `number`), compared
             case-insensitively. `issueDate`, `dueDate` and `status` sort on that value alone, so the
             order of invoices that share it is not defined and may change between pages; `number` and
             `id` are unique. The portal parses this value as its sort enum (Number=0, IssueDate=1,
@@ -657,8 +657,8 @@ async def asyncio(
             hidden from them. This document allows the six names only. A sort key of `getInvoices`:
             `contact` sorts by the contact's display name with invoices
             without contact last, then by number.
-        sort_order (SortOrder | Unset): `descending`, or `ascending` (the default). Any other text
-            sorts ascending. The sort direction.
+        sort_order (SortOrder | str | Unset): `descending`, or `ascending` (the default). Any
+            other text sorts ascending. The sort direction.
         filter_value (str | Unset): Text search in the invoice number and description: every
             space-separated word must start the number or the description, or follow a space in them
             (`0105` does not find `INV-0105`, whose word starts after a `-`); words are AND-ed,
