@@ -19,8 +19,11 @@ EXTRACTION_HEADER = "Failed to extract data from response:"
 CASE_LINE = re.compile(r"^\s+\d+\. Test Case ID: ")
 REPLAY = re.compile(r"^(\s*)st replay (\S+)\s*$")
 # Files in the runner's temporary folder, gone when the run ends: named for what they stand for
-CONFIGURATION = re.compile(r"^(\s*Configuration:\s+)\S*contract-[^/\s]+/schemathesis\.toml\s*$")
-EVENTS = re.compile(r"^(\s*- NDJSON: )\S*contract-[^/\s]+/events\.ndjson\s*$")
+# (a part of a split run has a folder of its own inside it: part-NN/)
+CONFIGURATION = re.compile(
+    r"^(\s*Configuration:\s+)\S*contract-[^/\s]+/(?:part-\d+/)?schemathesis\.toml\s*$"
+)
+EVENTS = re.compile(r"^(\s*- NDJSON: )\S*contract-[^/\s]+/(?:part-\d+/)?events\.ndjson\s*$")
 FILTERED = re.compile(r"^\s*Filtered: \d+ \(dropped by `filter_failure`\)\s*$")
 
 

@@ -6,7 +6,8 @@ each phase come from the seed alone. So a run can be cut along those lines and g
 cases and verdicts:
 
 - per operation: its fuzzing phase in one part; its coverage phase (a fixed list of cases,
-  often the longest) cut into `workers` parts (contract.hooks.filter_case); each part first
+  often the longest) cut into half as many shares as workers (contract.hooks.filter_case),
+  at least one; each part first
   runs the operation's few examples, so that no later case repeating one is sent, as in one
   process (the merged report keeps them once);
 - the stateful phase (which chains operations) as one part of its own.
@@ -51,15 +52,18 @@ def split(operations: list[str], phases: list[str], workers: int) -> list[Part]:
     # sends a later case equal to an example again, and neither does a part then. The merged
     # report keeps them once (contract.reports.merge).
     first = ["examples"] if "examples" in phases else []
+    # each part is a process to start (a second or two of CPU): the coverage phase, about twice
+    # the fuzzing's cases in a live run, in half as many shares as workers
+    shares = max(1, (workers + 1) // 2)
     for operation in operations:
         selected = ("--include-operation-id", operation)
         if "coverage" in phases:
-            for k in range(workers):
+            for k in range(shares):
                 parts.append(
                     Part(
-                        f"{operation} coverage {k + 1}/{workers}",
+                        f"{operation} coverage {k + 1}/{shares}",
                         (*selected, "--phases", ",".join([*first, "coverage"])),
-                        {COVERAGE_PART_ENV: f"{k}/{workers}"},
+                        {COVERAGE_PART_ENV: f"{k}/{shares}"},
                         weight=2,
                     )
                 )

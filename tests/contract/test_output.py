@@ -84,6 +84,14 @@ def test_files_that_vanish_with_the_run_are_named_for_what_stays():
     assert "- HTML: reports/contract-html/index.html" in out  # a kept file stays as it is
 
 
+def test_a_part_of_a_split_run_names_what_stays_too():
+    lines = SUMMARY_LINES.replace("q4buwrud/", "q4buwrud/part-03/")
+    assert "part-03" in lines
+    out = shown(lines)
+    assert "/tmp/contract-" not in out
+    assert "- NDJSON: reports/contract.ndjson and reports/junit.xml" in out
+
+
 def test_the_filter_failure_count_says_what_it_dropped():
     (line,) = [x for x in shown(SUMMARY_LINES).splitlines() if x.startswith("Filtered: 82")]
     assert "negative cases the portal accepts as documented" in line

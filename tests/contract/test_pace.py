@@ -153,8 +153,8 @@ def test_requests_wait_out_a_429_and_reach_the_checks_with_the_answer_after_it(
 
 
 def test_a_run_splits_into_parts_that_cover_each_operation_and_phase_once():
-    parts = shards.split(["listA", "listB"], ["examples", "coverage", "fuzzing"], 3)
-    assert len(parts) == 2 * (3 + 1)
+    parts = shards.split(["listA", "listB"], ["examples", "coverage", "fuzzing"], 5)
+    assert len(parts) == 2 * (3 + 1)  # coverage in half as many shares as workers
     for operation in ("listA", "listB"):
         mine = [p for p in parts if p.args[1] == operation]
         coverage = [p for p in mine if "coverage" in p.args[-1]]
@@ -169,9 +169,10 @@ def test_a_run_splits_into_parts_that_cover_each_operation_and_phase_once():
 
 
 def test_the_stateful_phase_is_one_part_of_its_own_and_starts_first():
-    parts = shards.split(["a"], ["coverage", "stateful"], 2)
+    parts = shards.split(["a"], ["coverage", "stateful"], 4)
     assert parts[0].args == ("--phases", "stateful")
     assert [p.args[-1] for p in parts[1:]] == ["coverage", "coverage"]
+    assert len(shards.split(["a"], ["coverage"], 1)) == 1
     with pytest.raises(ValueError, match="unknown phase"):
         shards.split(["a"], ["fuzzing", "warp"], 2)
 
