@@ -4,9 +4,11 @@
 
 Each tool has one function below that runs it on dist/openapi.{yaml,json} and checks what a
 team would rely on; every tool is pinned (compat/uv.lock, compat/package-lock.json, the root
-package-lock.json for Spectral and Redocly, Debian's golang-go) and nothing is downloaded at
-run time. Progress goes to stderr, one line per tool; the table goes to --out. The exit
-status is 1 when a tool fails, and the failing tools are named on the last line.
+package-lock.json for Spectral and Redocly, Debian's golang-go, Node 24 as an npm package) and
+nothing is downloaded at run time. The TypeScript clients' usage files run against the mock
+portal, started as a command (the project's `.venv/bin/mock-portal`) and reset before each.
+Progress goes to stderr, one line per tool; the table goes to --out. The exit status is 1 when
+a tool fails, and the failing tools are named on the last line.
 """
 
 from __future__ import annotations
