@@ -5,7 +5,7 @@
 
 unexport REPLAY
 
-## contract: schemathesis against the embedded mock portal, or a live one with PORTAL_URL and PORTAL_TOKEN (read-only with small pages unless CONTRACT_DESTRUCTIVE=1 with CONTRACT_DELETE_FILTER); reports in reports/
+## contract: schemathesis against the embedded mock portal, or a live one with PORTAL_URL and PORTAL_TOKEN (read-only with small pages unless CONTRACT_DESTRUCTIVE=1 with CONTRACT_DELETE_FILTER; CONTRACT_WORKERS requests in flight, 4, and at most CONTRACT_RATE_LIMIT a second, 50); reports in reports/
 contract: setup
 	$(PY) -m contract.run
 
