@@ -186,11 +186,13 @@ class TruncatedAnswer(MalformedAnswer):
     """The body ends before its end: the connection closed early, or the JSON stops midway."""
 
     @classmethod
-    def of(cls, operation: str, response: httpx.Response, reason: Any) -> "MalformedAnswer":
+    def of(
+        cls, operation: str, response: httpx.Response, reason: Any, head: bytes = b""
+    ) -> "MalformedAnswer":
         try:
             content = response.content
-        except httpx.ResponseNotRead:
-            content = b""
+        except httpx.ResponseNotRead:  # cut short on the wire: what arrived before
+            content = head
         return cls(
             response.status_code,
             content,

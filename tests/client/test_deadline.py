@@ -123,6 +123,8 @@ def test_a_body_cut_short_on_the_wire_is_a_truncated_answer():
         get_invoices.sync(client=client(url))
     assert isinstance(raised.value.__cause__, httpx.RemoteProtocolError)
     assert raised.value.status_code == 200
+    assert raised.value.content == b'{"status": 0, "response": ['  # what arrived
+    assert 'the body starts b\'{"status": 0' in str(raised.value)
 
 
 def test_a_retry_wait_past_the_deadline_is_not_waited_for():

@@ -88,12 +88,14 @@ def send(
         response = http.send(request, stream=True)
     except (httpx.TransportError, AnswerTooLarge) as error:
         raise _failed(operation, request, error, client) from error
+    body: DeadlineStream | None = None
     if isinstance(response.stream, httpx.SyncByteStream):
-        response.stream = DeadlineStream(response.stream, request)
+        response.stream = body = DeadlineStream(response.stream, request)
     try:
         response.read()
     except httpx.RemoteProtocolError as error:
-        raise errors.TruncatedAnswer.of(operation, response, error) from error
+        head = body.reader.head if body is not None else b""
+        raise errors.TruncatedAnswer.of(operation, response, error, head) from error
     except (httpx.TransportError, AnswerTooLarge) as error:
         raise _failed(operation, request, error, client) from error
     finally:
@@ -112,12 +114,14 @@ async def asend(
         response = await http.send(request, stream=True)
     except (httpx.TransportError, AnswerTooLarge) as error:
         raise _failed(operation, request, error, client) from error
+    body: AsyncDeadlineStream | None = None
     if isinstance(response.stream, httpx.AsyncByteStream):
-        response.stream = AsyncDeadlineStream(response.stream, request)
+        response.stream = body = AsyncDeadlineStream(response.stream, request)
     try:
         await response.aread()
     except httpx.RemoteProtocolError as error:
-        raise errors.TruncatedAnswer.of(operation, response, error) from error
+        head = body.reader.head if body is not None else b""
+        raise errors.TruncatedAnswer.of(operation, response, error, head) from error
     except (httpx.TransportError, AnswerTooLarge) as error:
         raise _failed(operation, request, error, client) from error
     finally:
