@@ -463,11 +463,20 @@ def check_entity_type(flt: InvoiceFilter) -> None:
         raise errors.bad_argument()
 
 
+_INDEXED_ID = re.compile(r"invoiceids\[(\d+)\]")
+
+
 def invoice_ids(args: Args) -> list[int]:
-    """DELETE's invoiceids: every value of `invoiceids` and `invoiceids[]`, query first,
-    converted (a value that is no integer is a 400 before the filters)."""
-    raw = [v for v in args.all("invoiceids") + args.all("invoiceids[]") if v != ""]
-    return [parse_int32(value) for value in raw]
+    """DELETE's invoiceids: every value of `invoiceids`, `invoiceids[]` and the indexed
+    `invoiceids[0]`, `invoiceids[1]`... (in index order), query first, converted (a value that
+    is no integer is a 400 before the filters)."""
+    indexed = sorted(
+        (int(match.group(1)), value)
+        for key, value in args.all_pairs()
+        if (match := _INDEXED_ID.fullmatch(key)) is not None
+    )
+    raw = args.all("invoiceids") + args.all("invoiceids[]") + [value for _, value in indexed]
+    return [parse_int32(value) for value in raw if value != ""]
 
 
 def require_ids(ids: list[int]) -> None:

@@ -226,6 +226,7 @@ def test_bad_ids_in_query_delete_nothing(fixed):
     for query in (
         "invoiceids=1&invoiceids=x",
         "invoiceids[]=2147483648",
+        "invoiceids[0]=1&invoiceids[1]=x",
         "invoiceids=%00",
         "invoiceids=1.0",
     ):

@@ -42,6 +42,8 @@ def test_words_go_with_the_invoice(client, shop):
         ("invoiceids=2&invoiceids=4", [2, 4]),
         ("invoiceids[]=5", [5]),
         ("invoiceids[]=5&invoiceids[]=6", [5, 6]),
+        ("invoiceids[1]=6&invoiceids[0]=5", [5, 6]),
+        ("InvoiceIds[0]=2&invoiceids[]=4", [2, 4]),
         ("InvoiceIds=6", [6]),
         ("invoiceids=6&invoiceids=6", [6]),
         ("invoiceids=%2B3", [3]),
