@@ -77,6 +77,35 @@ def _checked(
     return response
 
 
+def _rebuilt(response: httpx.Response, request: httpx.Request, content: bytes) -> httpx.Response:
+    """The answer with its decompressed body (and no Content-Encoding, which no longer holds)."""
+    dropped = ("content-encoding", "content-length")
+    headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in dropped]
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=content,
+        request=request,
+        extensions=response.extensions,
+        history=response.history,
+    )
+
+
+class _Bounded:
+    """Decompressed chunks of an answer, joined, at most `limit` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        self.chunks.append(chunk)
+        if self.size > self.limit:
+            raise AnswerTooLarge(self.limit, b"".join(self.chunks)[:256])
+
+
 def send(
     client: AuthenticatedClient | Client, operation: str, kwargs: dict[str, Any]
 ) -> httpx.Response:
@@ -92,7 +121,18 @@ def send(
     if isinstance(response.stream, httpx.SyncByteStream):
         response.stream = body = DeadlineStream(response.stream, request)
     try:
-        response.read()
+        # The deadline stream counts the bytes on the wire, which decompressing multiplies: a
+        # compressed answer is read decompressed, chunk by chunk, against the limit.
+        limit = client.max_answer_bytes
+        if limit is not None and "Content-Encoding" in response.headers:
+            bounded = _Bounded(limit)
+            for chunk in response.iter_bytes():
+                bounded.add(chunk)
+            response = _rebuilt(response, request, b"".join(bounded.chunks))
+        else:
+            response.read()
+    except httpx.DecodingError as error:
+        raise errors.NotJson.of(operation, response, f"its Content-Encoding: {error}") from error
     except httpx.RemoteProtocolError as error:
         head = body.reader.head if body is not None else b""
         raise errors.TruncatedAnswer.of(operation, response, error, head) from error
@@ -118,7 +158,18 @@ async def asend(
     if isinstance(response.stream, httpx.AsyncByteStream):
         response.stream = body = AsyncDeadlineStream(response.stream, request)
     try:
-        await response.aread()
+        # The deadline stream counts the bytes on the wire, which decompressing multiplies: a
+        # compressed answer is read decompressed, chunk by chunk, against the limit.
+        limit = client.max_answer_bytes
+        if limit is not None and "Content-Encoding" in response.headers:
+            bounded = _Bounded(limit)
+            async for chunk in response.aiter_bytes():
+                bounded.add(chunk)
+            response = _rebuilt(response, request, b"".join(bounded.chunks))
+        else:
+            await response.aread()
+    except httpx.DecodingError as error:
+        raise errors.NotJson.of(operation, response, f"its Content-Encoding: {error}") from error
     except httpx.RemoteProtocolError as error:
         head = body.reader.head if body is not None else b""
         raise errors.TruncatedAnswer.of(operation, response, error, head) from error

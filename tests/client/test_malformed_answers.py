@@ -7,7 +7,9 @@ Each case is an answer a broken portal (or a proxy in front of it) really sends.
 
 import asyncio
 import copy
+import gzip
 import json
+import zlib
 
 import httpx
 import pytest
@@ -166,3 +168,49 @@ def test_the_size_limit_is_off_with_none_and_an_answer_within_it_reads():
     )
     assert get_invoices.sync(client=portal.client(max_answer_bytes=len(body))).response == []
     assert get_invoices.sync(client=portal.client(max_answer_bytes=None)).response == []
+
+
+def gzipped(body: bytes) -> httpx.Response:
+    # Streamed (an iterator), as on the wire: httpx decompresses it while reading.
+    headers = {"Content-Type": JSON, "Content-Encoding": "gzip"}
+    return httpx.Response(200, content=iter([gzip.compress(body)]), headers=headers)
+
+
+def test_a_compressed_answer_is_held_to_the_limit_decompressed():
+    # 50 MB of JSON sent as 50 gzip pieces of about 1 KB: the bytes on the wire stay far below
+    # the limit, so only counting what decompression gives stops it, and it stops early.
+    sent: list[int] = []
+
+    def pieces():
+        packer = zlib.compressobj(wbits=31)  # the gzip format
+        yield packer.compress(b'{"response": [')
+        for _ in range(50):
+            sent.append(1)
+            yield packer.compress(b" " * 1_000_000) + packer.flush(zlib.Z_SYNC_FLUSH)
+        yield packer.compress(b"]}") + packer.flush()
+
+    headers = {"Content-Type": JSON, "Content-Encoding": "gzip"}
+    portal = FakePortal(lambda request: httpx.Response(200, content=pieces(), headers=headers))
+    with pytest.raises(errors.AnswerTooLarge) as raised:
+        get_invoices.sync(client=portal.client(max_answer_bytes=100_000))
+    assert raised.value.limit == 100_000
+    assert len(sent) <= 2  # not decompressed to the end
+    assert len(raised.value.content) <= 256  # nothing like the whole body is kept
+
+
+def test_a_compressed_answer_within_the_limit_reads_as_usual(wire_invoice):
+    body = json.dumps(envelope(wire_invoice)).encode()
+    portal = FakePortal(lambda request: gzipped(body))
+    answer = get_invoices.sync_detailed(client=portal.client(max_answer_bytes=len(body)))
+    assert answer.content == body and answer.parsed.response[0].id == wire_invoice["id"]
+    assert "Content-Encoding" not in answer.headers  # the body given is the decompressed one
+
+
+def test_a_body_that_does_not_decompress_is_not_json():
+    headers = {"Content-Type": JSON, "Content-Encoding": "gzip"}
+    portal = FakePortal(
+        lambda request: httpx.Response(200, content=iter([b"not gzip"]), headers=headers)
+    )
+    with pytest.raises(errors.NotJson) as raised:
+        get_invoices.sync(client=portal.client())
+    assert "Content-Encoding" in str(raised.value)

@@ -155,10 +155,14 @@ class MalformedAnswer(PortalError):
 
     @classmethod
     def of(cls, operation: str, response: httpx.Response, reason: str) -> "MalformedAnswer":
+        try:
+            content = response.content
+        except httpx.ResponseNotRead:  # the body could not be read (or decompressed)
+            content = b""
         return cls(
             response.status_code,
-            response.content,
-            f"{reason}; the body starts {response.content[:HEAD]!r}",
+            content,
+            f"{reason}; the body starts {content[:HEAD]!r}",
             where=_request_of(response),
             operation=operation,
             content_type=response.headers.get("Content-Type", ""),
