@@ -243,14 +243,22 @@ class AnswerTooLarge(MalformedAnswer):
         limit: the limit, in bytes.
     """
 
-    def __init__(self, operation: str, request: httpx.Request, limit: int, head: bytes) -> None:
+    def __init__(
+        self,
+        operation: str,
+        request: httpx.Request,
+        limit: int,
+        head: bytes,
+        response: httpx.Response | None = None,
+    ) -> None:
         self.limit = limit
         super().__init__(
-            None,
+            None if response is None else response.status_code,
             head,
             f"the answer is longer than max_answer_bytes={limit}; the body starts {head[:HEAD]!r}",
             where=f"{request.method} {request.url}",
             operation=operation,
+            content_type="" if response is None else response.headers.get("Content-Type", ""),
         )
 
 

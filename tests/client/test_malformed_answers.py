@@ -157,6 +157,7 @@ def test_an_answer_past_the_size_limit_stops_being_read():
     with pytest.raises(errors.AnswerTooLarge) as raised:
         get_invoices.sync(client=portal.client(max_answer_bytes=10_000))
     assert raised.value.limit == 10_000 and raised.value.operation == "get_invoices"
+    assert raised.value.status_code == 200 and raised.value.content_type == JSON
     assert "max_answer_bytes=10000" in str(raised.value)
     assert len(sent) <= 11
 

@@ -59,10 +59,14 @@ def _sent(operation: str, request: httpx.Request, client: Any) -> None:
 
 
 def _failed(
-    operation: str, request: httpx.Request, error: Exception, client: Any
+    operation: str,
+    request: httpx.Request,
+    error: Exception,
+    client: Any,
+    response: httpx.Response | None = None,
 ) -> errors.PortalError:
     if isinstance(error, AnswerTooLarge):
-        return errors.AnswerTooLarge(operation, request, error.limit, error.head)
+        return errors.AnswerTooLarge(operation, request, error.limit, error.head, response)
     if isinstance(error, httpx.TimeoutException):
         return errors.PortalTimeout(operation, request, error, deadline=client.deadline)
     return errors.PortalUnreachable(operation, request, error)
@@ -73,7 +77,7 @@ def _checked(
 ) -> httpx.Response:
     limit = client.max_answer_bytes
     if limit is not None and len(response.content) > limit:  # decompressed past the limit
-        raise errors.AnswerTooLarge(operation, request, limit, response.content[:256])
+        raise errors.AnswerTooLarge(operation, request, limit, response.content[:256], response)
     return response
 
 
@@ -137,7 +141,7 @@ def send(
         head = body.reader.head if body is not None else b""
         raise errors.TruncatedAnswer.of(operation, response, error, head) from error
     except (httpx.TransportError, AnswerTooLarge) as error:
-        raise _failed(operation, request, error, client) from error
+        raise _failed(operation, request, error, client, response) from error
     finally:
         response.close()
     return _checked(operation, request, response, client)
@@ -174,7 +178,7 @@ async def asend(
         head = body.reader.head if body is not None else b""
         raise errors.TruncatedAnswer.of(operation, response, error, head) from error
     except (httpx.TransportError, AnswerTooLarge) as error:
-        raise _failed(operation, request, error, client) from error
+        raise _failed(operation, request, error, client, response) from error
     finally:
         await response.aclose()
     return _checked(operation, request, response, client)
