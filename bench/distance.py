@@ -34,12 +34,14 @@ def plan(cfg: Config) -> str:
     )
 
 
-def run(cfg: Config, work: Path, log: Progress) -> list[Figure]:
+def run(
+    cfg: Config, work: Path, log: Progress, delays: tuple[int, ...] = DELAYS_MS
+) -> list[Figure]:
     figures: list[Figure] = []
     options = ["--db", str(work / "distance.sqlite"), "--invoices", str(INVOICES),
                "--admin-token", TOKEN]  # fmt: skip
     with PortalProcess(*options, timeout=300, secrets=(TOKEN,)) as portal:
-        for delay in DELAYS_MS:
+        for delay in delays:
             with delayed(portal.url, delay / 1000) as url:
                 figures += _compare(cfg, work / f"delay-{delay}", url, delay, log)
     return figures
@@ -121,11 +123,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m bench.distance")
     parser.add_argument("--runs", type=int, default=Config.full().contract_runs)
+    parser.add_argument("--delays", default=",".join(map(str, DELAYS_MS)), help="in ms: 0,50")
     args = parser.parse_args(argv)
     log = Progress()
     cfg = dataclasses.replace(Config.full(), contract_runs=max(1, args.runs))
     with tempfile.TemporaryDirectory(prefix="bench-distance-") as tmp:
-        figures = run(cfg, Path(tmp), log)
+        figures = run(cfg, Path(tmp), log, tuple(int(d) for d in args.delays.split(",")))
     print(results_table(figures))
     return 0 if all(f.met is not False for f in figures) else 1
 

@@ -251,6 +251,8 @@ def run_schemathesis(run: Run) -> tuple[int, int]:
     env = {**schemathesis_env(run.target, run.spec, run.page), **pace_env(run, pace_file)}
     if run.pace.workers > 1 and shards.chooses_operations(run.extra):
         say("--include-/--exclude- options given: one process (the parts split by operation)")
+    elif run.pace.workers > 1 and not set(phases) <= set(shards.SPLIT_PHASES):
+        pass  # one process: schemathesis names the unknown phase (exit 2)
     elif run.pace.workers > 1:
         # each part names its operation (GET ones only when read-only): schemathesis joins
         # --include- options of different kinds with OR, so no --include-method here
