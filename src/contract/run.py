@@ -21,11 +21,13 @@ redacted from everything this runner prints; the reports are checked for it afte
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import os
 import re
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -292,39 +294,58 @@ def run_parts(
     """Every part as its own `st run`, `run.pace.workers` at a time; one summary, and one event
     stream (workdir/events.ndjson) for the reports, in the parts' order."""
     say(f"{len(parts)} parts, {run.pace.workers} at a time (--workers)")
-    running: list[tuple[int, subprocess.Popen[str], Path]] = []
+    running: dict[int, tuple[int, Path]] = {}  # pid -> (index, folder)
     finished: dict[int, tuple[int, Path]] = {}
     queue = list(enumerate(parts))
+    # one process loads schemathesis and the hooks, then forks each part (contract.st --parts)
+    log = (run.workdir / "parts.log").open("w", encoding="utf-8")
+    zygote = subprocess.Popen(
+        [sys.executable, "-m", "contract.st", "--parts"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
+        env={**env, "HYPOTHESIS_STORAGE_DIRECTORY": str(run.workdir / "hypothesis")},
+    )  # fmt: skip
+    assert zygote.stdin is not None and zygote.stdout is not None
 
     def start(index: int, part: shards.Part) -> None:
         folder = run.workdir / f"part-{index:02d}"
         folder.mkdir()
         config = config_for(run.target, run.base_config, folder, f"part-{index:02d}")
-        full = [sys.executable, "-m", "contract.st", "--config-file", str(config),
-                *command, *part.args]  # fmt: skip
-        part_env = {**env, **part.env, "HYPOTHESIS_STORAGE_DIRECTORY": str(folder / "hypothesis")}
-        output = (folder / "output.txt").open("w", encoding="utf-8")
-        with output:
-            process = subprocess.Popen(
-                full, stdout=output, stderr=subprocess.STDOUT, text=True, env=part_env
-            )
-        running.append((index, process, folder))
+        order = {
+            "argv": ["--config-file", str(config), *command, *part.args],
+            "env": {**env, **part.env, "HYPOTHESIS_STORAGE_DIRECTORY": str(folder / "hypothesis")},
+            "output": str(folder / "output.txt"),
+        }
+        assert zygote.stdin is not None and zygote.stdout is not None
+        zygote.stdin.write(json.dumps(order) + "\n")
+        zygote.stdin.flush()
+        answer = zygote.stdout.readline().strip()
+        if not answer.isdigit():
+            log.flush()
+            tail = (run.workdir / "parts.log").read_text(encoding="utf-8")[-2000:]
+            raise ContractError(f"the parts of the run could not start: {tail}")
+        running[int(answer)] = (index, folder)
 
-    with Progress(pacer, len(parts), lambda: len(finished)):
-        try:
-            while queue or running:
-                while queue and len(running) < run.pace.workers:
-                    start(*queue.pop(0))
-                time.sleep(0.05)
-                for item in list(running):
-                    index, process, folder = item
-                    if process.poll() is not None:
-                        running.remove(item)
-                        finished[index] = (process.returncode, folder)
-        finally:
-            for _, process, _ in running:
-                process.kill()
-                process.wait()
+    try:
+        with Progress(pacer, len(parts), lambda: len(finished)):
+            try:
+                while queue or running:
+                    while queue and len(running) < run.pace.workers:
+                        start(*queue.pop(0))
+                    time.sleep(0.05)
+                    for pid, (index, folder) in list(running.items()):
+                        status = folder / "output.txt.status"
+                        if status.exists():
+                            del running[pid]
+                            finished[index] = (int(status.read_text() or 1), folder)
+            finally:
+                for pid in running:
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, signal.SIGKILL)
+    finally:
+        with contextlib.suppress(OSError):
+            zygote.stdin.close()
+        zygote.wait()
+        log.close()
     return summarise_parts(run, parts, finished)
 
 

@@ -67,9 +67,15 @@ def named_ids(request: dict[str, str]) -> set[str]:
         value = json.loads(request["body"] or "null")
     except ValueError:
         value = None
-    if isinstance(value, dict):
-        found = value.get("invoiceids")
-        named |= {str(i) for i in (found if isinstance(found, list) else [found])}
+
+    def leaves(item: object) -> list[object]:  # a JSON body: every value a portal could read
+        if isinstance(item, dict):
+            return [leaf for v in item.values() for leaf in leaves(v)]
+        if isinstance(item, list):
+            return [leaf for v in item for leaf in leaves(v)]
+        return [item]
+
+    named |= {str(leaf) for leaf in leaves(value) if not isinstance(leaf, bool)}
     return {n for n in named if any(c.isdigit() for c in n)}
 
 
