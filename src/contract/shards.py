@@ -1,4 +1,5 @@
-"""A contract run split into parts that run side by side, each its own `st run` process.
+"""A contract run split into parts that run side by side, each an `st run` in a process of its
+own (forked by `python -m contract.st --parts`, which loads schemathesis once).
 
 A run's cases do not depend on each other once schemathesis neither reuses answers in later
 cases nor learns from error answers (both off in schemathesis.toml): each operation's cases of
