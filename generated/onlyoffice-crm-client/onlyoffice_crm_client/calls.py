@@ -3,8 +3,9 @@ of `errors.PortalError`'s classes naming the operation.
 
 `send` (and `asend`) build the request, mark it with the call's deadline and size limit (read
 by the retry transport and the deadline stream of `transport.py`), send it through the client's
-retries and read the whole answer through the deadline stream; a connection failure left after the retries becomes `errors.PortalUnreachable`
-(`errors.PortalTimeout` for a timeout or the deadline), an answer past the limit
+retries and read the whole answer through the deadline stream; a connection failure left
+after the retries becomes `errors.PortalUnreachable` (`errors.PortalTimeout` for a timeout or
+the deadline), an answer past the limit
 `errors.AnswerTooLarge`, a body cut short `errors.TruncatedAnswer`. `parse` runs the generated
 `_parse_response` and turns what a malformed answer makes it raise into `errors.NotJson`,
 `errors.WrongContentType`, `errors.AnswerTooDeep`, `errors.TruncatedAnswer` or
