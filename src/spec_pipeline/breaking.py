@@ -1,16 +1,10 @@
 """Direction-aware breaking-change check between two OpenAPI 3.1 documents, as a table of rules.
 
-A request schema (the client writes) must keep accepting what it accepted, so a narrowing
-breaks clients; a response schema (the client reads) must not produce anything new, so a
-widening does: each schema rule has a level on each side.  The shape follows oasdiff's checker:
-a walk pairs up the elements of the two documents and hands each pair (one side ``None`` when
-the element was added or removed) to the checks of its scope; a check is one small function
-whose findings name rules of ``RULES``, the table of ids and levels (``ERR`` breaks clients,
-``WARN`` may, ``INFO`` does not).  Documentation keywords are never compared; ``allOf`` is
-merged, ``oneOf``/``anyOf`` compared as sets of branches; only local ``$ref``s are followed.
-Not compared: ``not``, ``if``/``then``/``else``, ``prefixItems``, ``patternProperties``,
-``discriminator``, callbacks, webhooks, links, path- or operation-level ``servers``.  The
-principles, exceptions and the rule table: docs/breaking-changes.md.
+A request schema must keep accepting what it accepted (a narrowing breaks), a response schema
+must not produce anything new (a widening breaks): each schema rule has a level per side.  As in
+oasdiff's checker, a walk pairs up elements (``None`` on the side that lacks one) and hands each
+pair to the small checks of its scope, whose findings name rules of ``RULES``.  What is and is
+not compared: docs/breaking-changes.md.
 """
 
 from __future__ import annotations
@@ -93,8 +87,6 @@ class Walk:
 
 @dataclass(frozen=True)
 class Here:
-    """What a check may need beyond the pair: the walk, the direction, the element's name."""
-
     walk: Walk
     direction: Direction = "request"
     name: str = ""
@@ -449,19 +441,17 @@ def security_scheme_changed(b: Any, n: Any, here: Here) -> Iterator[Finding]:
 
 
 def operation_added_removed(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
-    if n is None and b is not None:
-        yield "operation-removed", f"paths.{b.path}.{b.method}", "operation removed"
-    elif b is None and n is not None:
-        yield "operation-added", f"paths.{n.path}.{n.method}", "operation added"
+    x, verb = (b, "removed") if n is None else (n, "added")
+    if x is not None and (b is None or n is None):
+        yield f"operation-{verb}", f"paths.{x.path}.{x.method}", f"operation {verb}"
 
 
 def operation_id(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
-    old, new = (
-        (b.operation.get("operationId"), n.operation.get("operationId"))
-        if b and n
-        else (None, None)
-    )
-    if old != new:
+    if (
+        b
+        and n
+        and (old := b.operation.get("operationId")) != (new := n.operation.get("operationId"))
+    ):
         rule = "operation-id-changed" if old is not None else "operation-id-added"
         yield rule, "operationId", f"operationId changed from {old!r} to {new!r}"
 
@@ -624,17 +614,12 @@ def property_added_removed(b: Prop | None, n: Prop | None, here: Here) -> Iterat
 
 
 def branch_added_removed(b: Node | None, n: Node | None, here: Here) -> Iterator[Finding]:
-    if n is None and b is not None:
+    x, verb = (b, "removed") if n is None else (n, "added")
+    if x is not None and (b is None or n is None):
         yield (
-            "union-branch-removed",
+            f"union-branch-{verb}",
             "",
-            f"{here.name} branch {_ref_name(b.ref) or _fmt(b.types)} removed",
-        )
-    elif b is None and n is not None:
-        yield (
-            "union-branch-added",
-            "",
-            f"{here.name} branch {_ref_name(n.ref) or _fmt(n.types)} added",
+            f"{here.name} branch {_ref_name(x.ref) or _fmt(x.types)} {verb}",
         )
 
 
@@ -642,9 +627,7 @@ def branch_added_removed(b: Node | None, n: Node | None, here: Here) -> Iterator
 
 
 def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
+    return [] if value is None else list(value) if isinstance(value, list) else [value]
 
 
 def _merge_into(merged: dict[str, Any], part: Mapping[str, Any]) -> None:
@@ -708,9 +691,7 @@ def _is_open(views: Sequence[Node]) -> bool:
 
 
 def _number(value: Any) -> float | int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return value
+    return None if isinstance(value, bool) or not isinstance(value, int | float) else value
 
 
 def _divides(small: Any, big: Any) -> bool:
@@ -720,9 +701,7 @@ def _divides(small: Any, big: Any) -> bool:
 
 
 def _additional_kind(value: Any) -> str:
-    if value is False:
-        return "closed"
-    return "open" if value is True or value == {} else "schema"
+    return "closed" if value is False else "open" if value is True or value == {} else "schema"
 
 
 def _ref_name(ref: str | None) -> str | None:
@@ -730,9 +709,7 @@ def _ref_name(ref: str | None) -> str | None:
 
 
 def _fmt(values: Any) -> str:
-    if values is None:
-        return "any"
-    return "|".join(sorted(values)) if values else "nothing"
+    return "any" if values is None else "|".join(sorted(values)) if values else "nothing"
 
 
 def _param_required(p: Mapping[str, Any]) -> bool:
@@ -755,9 +732,7 @@ def _serialization(p: Mapping[str, Any]) -> str:
 
 def _alternatives(requirements: Any) -> list[dict[str, frozenset[str]]]:
     """Security alternatives; no requirement at all is the anonymous alternative."""
-    if not requirements:
-        return [{}]
-    return [{k: frozenset(v or []) for k, v in alt.items()} for alt in requirements]
+    return [{k: frozenset(v or []) for k, v in alt.items()} for alt in requirements or [{}]]
 
 
 def _satisfies(old: Mapping[str, frozenset[str]], new: Mapping[str, frozenset[str]]) -> bool:
@@ -766,9 +741,8 @@ def _satisfies(old: Mapping[str, frozenset[str]], new: Mapping[str, frozenset[st
 
 
 def _fmt_alt(alt: Mapping[str, frozenset[str]]) -> str:
-    if not alt:
-        return "no credentials"
-    return " + ".join(f"{k}[{','.join(sorted(v))}]" if v else k for k, v in sorted(alt.items()))
+    parts = (f"{k}[{','.join(sorted(v))}]" if v else k for k, v in sorted(alt.items()))
+    return " + ".join(parts) or "no credentials"
 
 
 # -- the table: every rule with its id and its level on the request and the response side ------

@@ -70,26 +70,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("specs", nargs="*", metavar="SPEC", help="BASE NEW, or NEW with a base")
     base = parser.add_mutually_exclusive_group()
-    base.add_argument(
-        "--last-release",
-        action="store_true",
-        help="the base is the newest released spec, releases/X.Y.Z/openapi.yaml",
-    )
+    base.add_argument("--last-release", action="store_true", help="base: the newest release")
     base.add_argument(
         "--base", metavar="BASE", help="a file if one exists at BASE, else a git ref; empty: "
         "the last release"
     )  # fmt: skip
-    parser.add_argument(
-        "--file",
-        type=Path,
-        default=Path("openapi.yaml"),
-        help="document path in git, also the default NEW (default: openapi.yaml)",
-    )
-    parser.add_argument(
-        "--allow-major",
-        action="store_true",
-        help="breaking changes pass when the new major version is greater than the base's",
-    )
+    parser.add_argument("--file", type=Path, default=Path("openapi.yaml"), help="path in git")
+    parser.add_argument("--allow-major", action="store_true", help="pass on a new major")
     parser.add_argument(
         "--new-version", metavar="X.Y.Z", help="with --allow-major: judge NEW as this version"
     )
