@@ -29,6 +29,7 @@ from spec_pipeline import cli
 from spec_pipeline.breaking import RULES, Change, Report, compare
 from spec_pipeline.document import load_spec, parse_spec
 from spec_pipeline.errors import PipelineError
+from spec_pipeline.versions import version_key
 
 COMMAND = "check_breaking"
 RELEASES = Path("releases")
@@ -171,8 +172,7 @@ def _base(base: str | None, file: Path) -> tuple[dict[str, Any], str | None]:
 def newest_release(folder: Path) -> str | None:
     """The highest X.Y.Z among `folder`/X.Y.Z/openapi.yaml (by version, not by name)."""
     found = [p.parent.name for p in folder.glob("*/openapi.yaml")]
-    versions = [v for v in found if VERSION.fullmatch(v)]
-    return max(versions, key=lambda v: tuple(map(int, v.split(".")))) if versions else None
+    return max((v for v in found if VERSION.fullmatch(v)), key=version_key, default=None)
 
 
 def spec_at(ref: str, file: Path) -> dict[str, Any]:
