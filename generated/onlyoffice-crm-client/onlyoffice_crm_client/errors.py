@@ -155,10 +155,16 @@ class MalformedAnswer(PortalError):
 
     @classmethod
     def of(cls, operation: str, response: httpx.Response, reason: str) -> "MalformedAnswer":
+        return cls._with_body(operation, response, reason, b"")
+
+    @classmethod
+    def _with_body(
+        cls, operation: str, response: httpx.Response, reason: str, head: bytes
+    ) -> "MalformedAnswer":
         try:
             content = response.content
-        except httpx.ResponseNotRead:  # the body could not be read (or decompressed)
-            content = b""
+        except httpx.ResponseNotRead:  # not read (cut short, or not decompressed): what arrived
+            content = head
         return cls(
             response.status_code,
             content,
@@ -193,18 +199,7 @@ class TruncatedAnswer(MalformedAnswer):
     def of(
         cls, operation: str, response: httpx.Response, reason: Any, head: bytes = b""
     ) -> "MalformedAnswer":
-        try:
-            content = response.content
-        except httpx.ResponseNotRead:  # cut short on the wire: what arrived before
-            content = head
-        return cls(
-            response.status_code,
-            content,
-            f"the answer is cut short ({reason}); the body starts {content[:HEAD]!r}",
-            where=_request_of(response),
-            operation=operation,
-            content_type=response.headers.get("Content-Type", ""),
-        )
+        return cls._with_body(operation, response, f"the answer is cut short ({reason})", head)
 
 
 class AnswerTooDeep(MalformedAnswer):
