@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -29,11 +28,10 @@ from spec_pipeline import cli
 from spec_pipeline.breaking import RULES, Change, Report, compare
 from spec_pipeline.document import load_spec, parse_spec
 from spec_pipeline.errors import PipelineError
-from spec_pipeline.versions import version_key
+from spec_pipeline.versions import RELEASE, newest_release
 
 COMMAND = "check_breaking"
 RELEASES = Path("releases")
-VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 GIT_TIMEOUT = 60
 
 
@@ -139,7 +137,7 @@ def _gate(count: int, old: str, new: str) -> int:
 
 
 def _major(version: str, what: str) -> int:
-    match = VERSION.match(version)
+    match = RELEASE.match(version)
     if match is None:
         raise PipelineError(f"{what}: version {version[:40]!r} is not X.Y.Z")
     return int(match[1])
@@ -167,12 +165,6 @@ def _base(base: str | None, file: Path) -> tuple[dict[str, Any], str | None]:
     path = RELEASES / version / "openapi.yaml"
     cli.progress(COMMAND, f"{file} against release {version} ({path.as_posix()})")
     return load_spec(path), version
-
-
-def newest_release(folder: Path) -> str | None:
-    """The highest X.Y.Z among `folder`/X.Y.Z/openapi.yaml (by version, not by name)."""
-    found = [p.parent.name for p in folder.glob("*/openapi.yaml")]
-    return max((v for v in found if VERSION.fullmatch(v)), key=version_key, default=None)
 
 
 def spec_at(ref: str, file: Path) -> dict[str, Any]:

@@ -27,7 +27,6 @@ says so; `Release VERSION` is committed and tagged `vVERSION`. The built files s
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import shutil
 import sys
@@ -39,12 +38,12 @@ from typing import Any
 
 from spec_pipeline import cli
 from spec_pipeline.errors import PipelineError
+from spec_pipeline.versions import RELEASE, newest_release
 
 COMMAND = "release"
 CONFIG = ".bumpversion.toml"
 RELEASES = "releases"
 STEP_TIMEOUT = 900.0
-VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", re.ASCII)
 
 
 def progress(message: str) -> None:
@@ -52,7 +51,7 @@ def progress(message: str) -> None:
 
 
 def parse(version: str) -> tuple[int, int, int]:
-    match = VERSION.fullmatch(version)
+    match = RELEASE.fullmatch(version)
     if match is None:
         raise PipelineError(f"{version!r} is not a semantic version (MAJOR.MINOR.PATCH)")
     major, minor, patch = (int(part) for part in match.groups())
@@ -85,11 +84,6 @@ def git(*args: str, check: bool = True) -> str:
     return done.stdout.strip()
 
 
-def newest_release() -> str | None:
-    found = [p.parent.name for p in Path(RELEASES).glob("*/openapi.yaml")]
-    return max((v for v in found if VERSION.fullmatch(v)), key=parse, default=None)
-
-
 def bump_command(version: str, *more: str) -> list[str]:
     return [sys.executable, "-m", "bumpversion", "bump", "--new-version", version, *more]
 
@@ -99,7 +93,7 @@ def check(version: str, gate: Sequence[str]) -> None:
     current = str(bump_config().get("current_version", ""))
     if new <= parse(current):
         raise PipelineError(f"{version} is not newer than the current version {current}")
-    last = newest_release()
+    last = newest_release(Path(RELEASES))
     if last is not None and new <= parse(last):
         raise PipelineError(f"{version} is not newer than the last release {last}")
     if git("tag", "--list", f"v{version}"):

@@ -7,6 +7,7 @@ A version is the whole string and nothing around it: no `v`, no spaces, no line 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from spec_pipeline.errors import PipelineError
@@ -35,3 +36,12 @@ def version_key(version: str) -> tuple[Any, ...]:
 
 def major(version: str) -> int:
     return int(version_key(version)[0])
+
+
+RELEASE = re.compile(rf"{_NUMBER}\.{_NUMBER}\.{_NUMBER}", re.ASCII)  # what a release may be
+
+
+def newest_release(folder: Path) -> str | None:
+    """The highest X.Y.Z among `folder`/X.Y.Z/openapi.yaml (by version, not by name)."""
+    found = [p.parent.name for p in folder.glob("*/openapi.yaml")]
+    return max((v for v in found if RELEASE.fullmatch(v)), key=version_key, default=None)
