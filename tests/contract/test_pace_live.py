@@ -11,13 +11,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import parse_qsl
 
 import httpx
 import pytest
 
 from mock_portal.process import PortalProcess
 from tests.contract.slow_portal import Behaviour, slow_portal
+from tests.support.mock_data import named_ids
 from tests.support.paths import SCHEMATHESIS_CONFIG, SPEC
 
 pytestmark = pytest.mark.slow  # a portal and the runner in their own processes
@@ -58,25 +58,6 @@ def test_a_portal_answering_429_slows_the_run_and_fails_no_case(tmp_path):
     assert behaviour.limited >= 3, behaviour.limited  # the portal did say 429, several times
     backed = re.search(r"backed off (\d+) time\(s\) for a 429 or 503", run.stdout)
     assert backed and int(backed.group(1)) == behaviour.limited, run.stdout[-2000:]
-
-
-def named_ids(request: dict[str, str]) -> set[str]:
-    """Every value a delete request names as an id, from its query and its JSON body."""
-    named = {v for k, v in parse_qsl(request["query"], keep_blank_values=True) if "invoiceids" in k}
-    try:
-        value = json.loads(request["body"] or "null")
-    except ValueError:
-        value = None
-
-    def leaves(item: object) -> list[object]:  # a JSON body: every value a portal could read
-        if isinstance(item, dict):
-            return [leaf for v in item.values() for leaf in leaves(v)]
-        if isinstance(item, list):
-            return [leaf for v in item for leaf in leaves(v)]
-        return [item]
-
-    named |= {str(leaf) for leaf in leaves(value) if not isinstance(leaf, bool)}
-    return {n for n in named if any(c.isdigit() for c in n)}
 
 
 @pytest.mark.timeout(900)  # five processes on a busy 2-core machine

@@ -21,6 +21,7 @@ import pytest
 
 from mock_portal.process import READY_LINE, ServerProcess
 from tests.contract import drift
+from tests.support.mock_data import named_ids
 from tests.support.paths import REPO, SCHEMATHESIS_CONFIG, SPEC
 
 pytestmark = pytest.mark.slow  # a portal and `make contract` in their own processes
@@ -104,19 +105,6 @@ def test_a_live_run_asks_for_small_pages_only(tmp_path):
                   if k.lower() == "count"]  # fmt: skip
         # Unbounded, fuzzing omits count or sends one the portal ignores (then 1,000 invoices).
         assert len(counts) == 1 and counts[0].isdigit() and int(counts[0]) <= 7, request
-
-
-def named_ids(request: dict[str, str]) -> set[str]:
-    """Every value a delete request names as an id, from its query and its JSON body."""
-    named = {v for k, v in parse_qsl(request["query"], keep_blank_values=True) if "invoiceids" in k}
-    try:
-        value = json.loads(request["body"] or "null")
-    except ValueError:
-        value = None
-    if isinstance(value, dict):
-        ids = value.get("invoiceids")
-        named |= {str(i) for i in (ids if isinstance(ids, list) else [ids])}
-    return {n for n in named if any(c.isdigit() for c in n)}
 
 
 def test_a_destructive_live_run_deletes_only_disposable_invoices_up_to_its_cap(tmp_path):

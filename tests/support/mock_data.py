@@ -3,8 +3,10 @@ shortcuts that work on any httpx client (in-process or over the network)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 
@@ -80,3 +82,22 @@ def delete(client: httpx.Client, body: Any = None, token: str = ADMIN, **kwargs:
     return client.request(
         "DELETE", kwargs.pop("path", DELETE), json=body, headers={"Authorization": token}, **kwargs
     )
+
+
+def named_ids(request: dict[str, str]) -> set[str]:
+    """Every value a delete request names as an id, from its query and its JSON body."""
+    named = {v for k, v in parse_qsl(request["query"], keep_blank_values=True) if "invoiceids" in k}
+    try:
+        value = json.loads(request["body"] or "null")
+    except ValueError:
+        value = None
+
+    def leaves(item: object) -> list[object]:  # a JSON body: every value a portal could read
+        if isinstance(item, dict):
+            return [leaf for v in item.values() for leaf in leaves(v)]
+        if isinstance(item, list):
+            return [leaf for v in item for leaf in leaves(v)]
+        return [item]
+
+    named |= {str(leaf) for leaf in leaves(value) if not isinstance(leaf, bool)}
+    return {n for n in named if any(c.isdigit() for c in n)}
