@@ -68,7 +68,9 @@ def credential(headers: list[tuple[bytes, bytes]]) -> str | None:
 
 
 class RecordRequests:
-    """ASGI middleware writing each HTTP request to a RequestLog once it is answered."""
+    """ASGI middleware writing each HTTP request to a RequestLog as it is answered. The entry is
+    written before the last byte of the answer is handed on, so a client that has its answer
+    already finds the request in the log."""
 
     def __init__(self, app: ASGIApp, log: RequestLog) -> None:
         self.app, self.log = app, log
@@ -79,16 +81,13 @@ class RecordRequests:
             return
         started = time.perf_counter()
         status = 0
+        logged = False
 
-        async def recording(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, recording)
-        finally:
+        def record() -> None:
+            nonlocal logged
+            if logged:
+                return
+            logged = True
             query = scope.get("query_string", b"").decode("latin-1")
             self.log.add(
                 {
@@ -101,3 +100,16 @@ class RecordRequests:
                     "ms": round((time.perf_counter() - started) * 1000, 2),
                 }
             )
+
+        async def recording(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                record()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, recording)
+        finally:
+            record()  # an answer that never finished is logged too

@@ -3,6 +3,7 @@ and the base URL it prints: what a team's CI uses to drive the mock between test
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import re
@@ -11,7 +12,7 @@ import pytest
 from onlyoffice_crm_client import AuthenticatedClient
 from onlyoffice_crm_client.api.invoices import get_invoices
 
-from mock_portal.requestlog import RequestLog
+from mock_portal.requestlog import RecordRequests, RequestLog
 
 TOKEN = "control-admin-token-77"
 FILTER = "/api/2.0/crm/invoice/filter"
@@ -93,3 +94,27 @@ def test_the_printed_base_url_is_what_the_generated_client_needs(portal_server, 
     lines = [json.loads(line) for line in log.read_text().splitlines()]
     assert [(e["method"], e["path"], e["status"]) for e in lines] == [("GET", FILTER, 200)]
     assert TOKEN not in log.read_text()
+
+
+def test_a_request_is_logged_before_the_last_byte_of_its_answer_is_handed_on():
+    # A client that has its whole answer must find the request in the log (the log was once
+    # written after the answer, and a fast reader saw an empty file).
+    log = RequestLog(io.StringIO(), secrets=[])
+    seen_at_last_byte: list[int] = []
+
+    async def portal(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"[", "more_body": True})
+        await send({"type": "http.response.body", "body": b"]"})
+
+    async def client_side(message):
+        if message["type"] == "http.response.body" and not message.get("more_body"):
+            seen_at_last_byte.append(len(log.entries()))
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    scope = {"type": "http", "method": "GET", "path": FILTER, "query_string": b"", "headers": []}
+    asyncio.run(RecordRequests(portal, log)(scope, receive, client_side))
+    assert seen_at_last_byte == [1]
+    assert [(e["method"], e["status"]) for e in log.entries()] == [("GET", 200)]
