@@ -100,26 +100,32 @@ Check = Callable[[Any, Any, Here], Iterator[Finding]]
 
 def compare(base: Mapping[str, Any], new: Mapping[str, Any]) -> Report:
     """Changes from ``base`` to ``new``, judged from an existing client's point of view."""
-    walk = Walk(base, new)
-    walk_servers(walk)
-    walk_security_schemes(walk)
-    walk_operations(walk)
-    return Report(walk.changes)
+    w = Walk(base, new)
+    servers = [{str(s.get("url")): s for s in doc.get("servers") or []} for doc in (base, new)]
+    list(each(w, "server", servers, "servers", Here(w)))
+    schemes = [(doc.get("components") or {}).get("securitySchemes") for doc in (base, new)]
+    list(each(w, "security-scheme", schemes, "components.securitySchemes", Here(w), True))
+    for _, b, n in pairs(operations(w, "base"), operations(w, "new")):
+        w.op = _label(n or b)
+        if visit(w, "operation", b, n, "", Here(w)):
+            walk_operation(w, b, n)
+    return Report(w.changes)
 
 
-def visit(w: Walk, scope: str, b: Any, n: Any, path: str, here: Here) -> None:
+def visit(w: Walk, scope: str, b: Any, n: Any, path: str, here: Here) -> bool:
+    """Hand a pair to the checks of ``scope``; True when both sides have it (to descend)."""
     for check in CHECKS[scope]:
         for rule_id, below, message in check(b, n, here):
             rule = BY_ID[rule_id]
             level = rule.request if here.direction == "request" else rule.response
             w.changes.append(Change(rule_id, level, w.op, path + below, message))
+    return b is not None and n is not None
 
 
 K = TypeVar("K")
-V = TypeVar("V")
 
 
-def pairs(old: Mapping[K, V], new: Mapping[K, V]) -> Iterator[tuple[K, V | None, V | None]]:
+def pairs(old: Mapping[K, Any], new: Mapping[K, Any]) -> Iterator[tuple[K, Any, Any]]:
     """Every key of either side with its value on each side (``None`` where it is missing)."""
     for key, value in old.items():
         yield key, value, new.get(key)
@@ -128,19 +134,15 @@ def pairs(old: Mapping[K, V], new: Mapping[K, V]) -> Iterator[tuple[K, V | None,
             yield key, None, value
 
 
-def walk_servers(w: Walk) -> None:
-    old = {s.get("url"): s for s in w.base.get("servers") or []}
-    new = {s.get("url"): s for s in w.new.get("servers") or []}
-    for url, b, n in pairs(old, new):
-        visit(w, "server", b, n, f"servers.{url}", Here(w, name=str(url)))
-
-
-def walk_security_schemes(w: Walk) -> None:
-    old = (w.base.get("components") or {}).get("securitySchemes") or {}
-    new = (w.new.get("components") or {}).get("securitySchemes") or {}
-    for name, b, n in pairs(old, new):
-        b, n = w.resolve("base", b), w.resolve("new", n)
-        visit(w, "security-scheme", b, n, f"components.securitySchemes.{name}", Here(w, name=name))
+def each(
+    w: Walk, scope: str, sides: Sequence[Any], path: str, here: Here, resolve: bool = False
+) -> Iterator[tuple[str, Any, Any]]:
+    """Visit the pairs of two mappings by key; yield (path, base, new) of those on both sides."""
+    for key, b, n in pairs(sides[0] or {}, sides[1] or {}):
+        if resolve:
+            b, n = w.resolve("base", b), w.resolve("new", n)
+        if visit(w, scope, b, n, f"{path}.{key}", replace(here, name=str(key))):
+            yield f"{path}.{key}", b, n
 
 
 def _label(o: openapi.Operation) -> str:
@@ -148,26 +150,16 @@ def _label(o: openapi.Operation) -> str:
     return f"{o.method.upper()} {o.path}" + (f" ({op_id})" if op_id else "")
 
 
-def operations(w: Walk, side: str) -> dict[tuple[str, str], Op]:
+def operations(w: Walk, side: str) -> dict[tuple[str, str], Any]:
     found = openapi.operations(w.doc(side), f"{side} document")
     # Path parameter names do not matter on the wire: /a/{id} is /a/{invoiceId}.
     return {(re.sub(r"\{[^}]*\}", "{}", o.path), o.method): o for o in found}
 
 
-def walk_operations(w: Walk) -> None:
-    for _, b, n in pairs(operations(w, "base"), operations(w, "new")):
-        w.op = _label(n or b)  # type: ignore[arg-type]
-        visit(w, "operation", b, n, "", Here(w))
-        if b is not None and n is not None:
-            walk_parameters(w, b, n)
-            walk_request_body(w, b, n)
-            walk_responses(w, b, n)
-
-
-def parameters(w: Walk, side: str, o: Op) -> dict[tuple[str, str], Mapping[str, Any]]:
+def parameters(w: Walk, side: str, o: Op) -> dict[tuple[str, str], Any]:
     """Effective parameters; operation level overrides path-item level (by name + in)."""
     names = re.findall(r"\{([^}]*)\}", o.path)
-    result: dict[tuple[str, str], Mapping[str, Any]] = {}
+    result: dict[tuple[str, str], Any] = {}
     for raw in [*(o.item.get("parameters") or []), *(o.operation.get("parameters") or [])]:
         p = w.resolve(side, raw)
         name, loc = str(p.get("name")), str(p.get("in"))
@@ -178,54 +170,34 @@ def parameters(w: Walk, side: str, o: Op) -> dict[tuple[str, str], Mapping[str, 
     return result
 
 
-def walk_parameters(w: Walk, b_op: Op, n_op: Op) -> None:
+def walk_operation(w: Walk, b_op: Op, n_op: Op) -> None:
     for _, b, n in pairs(parameters(w, "base", b_op), parameters(w, "new", n_op)):
-        p: Mapping[str, Any] = n or b  # type: ignore[assignment]
-        path = f"parameters.{p['in']}.{p['name']}"
-        visit(w, "parameter", b, n, path, Here(w, name=f"{p['in']} parameter '{p['name']}'"))
-        if b is not None and n is not None:
+        p = n or b
+        path, name = f"parameters.{p['in']}.{p['name']}", f"{p['in']} parameter '{p['name']}'"
+        if visit(w, "parameter", b, n, path, Here(w, name=name)):
             schema(w, _param_schema(b), _param_schema(n), f"{path}.schema", "request")
-
-
-def walk_request_body(w: Walk, b_op: Op, n_op: Op) -> None:
     b, n = (
-        w.resolve("base", b_op.operation.get("requestBody")),
-        w.resolve("new", n_op.operation.get("requestBody")),
+        w.resolve(s, o.operation.get("requestBody")) for s, o in (("base", b_op), ("new", n_op))
     )
-    visit(w, "request-body", b, n, "requestBody", Here(w))
-    if b is not None and n is not None:
+    if visit(w, "request-body", b, n, "requestBody", Here(w)):
         walk_content(w, b.get("content"), n.get("content"), "requestBody.content", "request")
+    codes = [
+        {str(k): v for k, v in (o.operation.get("responses") or {}).items()} for o in (b_op, n_op)
+    ]
+    for path, b, n in each(w, "response", codes, "responses", Here(w, "response"), True):
+        walk_content(w, b.get("content"), n.get("content"), f"{path}.content", "response")
+        old, new = b.get("headers") or {}, n.get("headers") or {}
+        # Header names are case-insensitive: both sides take the new document's spelling.
+        names = {str(k).lower(): str(k) for k in [*old, *new]}
+        headers = [{names[str(k).lower()]: v for k, v in h.items()} for h in (old, new)]
+        here = Here(w, "response")
+        for where, hb, hn in each(w, "header", headers, f"{path}.headers", here, True):
+            schema(w, _param_schema(hb), _param_schema(hn), f"{where}.schema", "response")
 
 
 def walk_content(w: Walk, old: Any, new: Any, path: str, d: Direction) -> None:
-    for media, b, n in pairs(old or {}, new or {}):
-        visit(w, "media-type", b, n, f"{path}.{media}", Here(w, d, name=media))
-        if b is not None and n is not None:
-            schema(w, b.get("schema", {}), n.get("schema", {}), f"{path}.{media}.schema", d)
-
-
-def walk_responses(w: Walk, b_op: Op, n_op: Op) -> None:
-    old = {str(k): v for k, v in (b_op.operation.get("responses") or {}).items()}
-    new = {str(k): v for k, v in (n_op.operation.get("responses") or {}).items()}
-    for code, b, n in pairs(old, new):
-        path = f"responses.{code}"
-        visit(w, "response", b, n, path, Here(w, "response", name=code))
-        if b is not None and n is not None:
-            b, n = w.resolve("base", b), w.resolve("new", n)
-            walk_content(w, b.get("content"), n.get("content"), f"{path}.content", "response")
-            walk_headers(w, b.get("headers"), n.get("headers"), f"{path}.headers")
-
-
-def walk_headers(w: Walk, old: Any, new: Any, path: str) -> None:
-    names = {str(k).lower(): str(k) for k in [*(old or {}), *(new or {})]}
-    old = {str(k).lower(): v for k, v in (old or {}).items()}
-    new = {str(k).lower(): v for k, v in (new or {}).items()}
-    for lower, b, n in pairs(old, new):
-        where = f"{path}.{names[lower]}"
-        b, n = w.resolve("base", b), w.resolve("new", n)
-        visit(w, "header", b, n, where, Here(w, "response", name=names[lower]))
-        if b is not None and n is not None:
-            schema(w, _param_schema(b), _param_schema(n), f"{where}.schema", "response")
+    for where, b, n in each(w, "media-type", (old, new), path, Here(w, d)):
+        schema(w, b.get("schema", {}), n.get("schema", {}), f"{where}.schema", d)
 
 
 # -- schemas: a view with $ref followed, allOf merged and null split off -----------------------
@@ -320,15 +292,12 @@ class Prop:
 
 
 def walk_properties(w: Walk, b: Node, n: Node, path: str, d: Direction) -> None:
-    old_req, new_req = set(b.schema.get("required", [])), set(n.schema.get("required", []))
-    old, new = _properties(w, "base", b, d), _properties(w, "new", n, d)
-    for name, bp, np in pairs(old, new):
-        where = f"{path}.properties.{name}"
-        b_prop = None if bp is None else Prop(bp, name in old_req)
-        n_prop = None if np is None else Prop(np, name in new_req)
-        visit(w, "property", b_prop, n_prop, where, Here(w, d, name=name))
-        if bp is not None and np is not None:
-            schema(w, bp, np, where, d)
+    props = []
+    for side, node in (("base", b), ("new", n)):
+        required = set(node.schema.get("required", []))
+        props.append({k: Prop(v, k in required) for k, v in _properties(w, side, node, d).items()})
+    for where, bp, np in each(w, "property", props, f"{path}.properties", Here(w, d)):
+        schema(w, bp.schema, np.schema, where, d)
 
 
 def _properties(w: Walk, side: str, node: Node, d: Direction) -> dict[str, Any]:
