@@ -106,8 +106,11 @@ def compare(base: Mapping[str, Any], new: Mapping[str, Any]) -> Report:
     schemes = [(doc.get("components") or {}).get("securitySchemes") for doc in (base, new)]
     list(each(w, "security-scheme", schemes, "components.securitySchemes", Here(w), True))
     for _, b, n in pairs(operations(w, "base"), operations(w, "new")):
-        w.op = _label(n or b)
-        if visit(w, "operation", b, n, "", Here(w)):
+        x = n or b
+        w.op = _label(x)
+        # One side only: reported at its place; the checks of a pair name their keyword.
+        where = "" if b and n else f"paths.{x.path}.{x.method}"
+        if visit(w, "operation", b, n, where, Here(w)):
             walk_operation(w, b, n)
     return Report(w.changes)
 
@@ -327,10 +330,11 @@ def walk_union(w: Walk, b: Node, n: Node, path: str, d: Direction) -> None:
                 matched.append((i, j))
                 free_old.remove(i)
                 free_new.remove(j)
-    for i in free_old:
-        visit(w, "branch", olds[i], None, f"{path}.{kw}[{i}]", Here(w, d, name=kw))
-    for j in free_new:
-        visit(w, "branch", None, news[j], f"{path}.{kw}[{j}]", Here(w, d, name=kw))
+    lone = [(i, olds[i], True) for i in free_old] + [(j, news[j], False) for j in free_new]
+    for k, x, removed in lone:
+        name = f"{kw} branch {_ref_name(x.ref) or _fmt(x.types)}"
+        b_x, n_x = (x, None) if removed else (None, x)
+        visit(w, "branch", b_x, n_x, f"{path}.{kw}[{k}]", Here(w, d, name=name))
     for i, j in sorted(matched, key=lambda p: p[1]):
         schema(w, old[i], new[j], f"{path}.{kw}[{j}]", d, open_enum)
 
@@ -338,14 +342,19 @@ def walk_union(w: Walk, b: Node, n: Node, path: str, d: Direction) -> None:
 # -- checks: one small function each, yielding (rule id, path below, message) ------------------
 
 
-def presence(rule: str, label: str) -> Check:
-    """``<rule>-removed`` / ``<rule>-added``: the element is on one side only."""
+def presence(rule: str, label: str, required: Callable[[Any], bool] | None = None) -> Check:
+    """``<rule>-removed`` / ``<rule>-added``: the element is on one side only.
+
+    With ``required``, an added element is ``required-<rule>-added`` or ``optional-<rule>-added``.
+    """
 
     def check(b: Any, n: Any, here: Here) -> Iterator[Finding]:
-        if b is None or n is None:
-            verb = "removed" if n is None else "added"
-            name = label.format(name=here.name, direction=here.direction)
-            yield f"{rule}-{verb}", "", f"{name} {verb}"
+        name = label.format(name=here.name, direction=here.direction)
+        if b is not None and n is None:
+            yield f"{rule}-removed", "", f"{name} removed"
+        elif b is None and n is not None:
+            which = "" if required is None else "required " if required(n) else "optional "
+            yield f"{which.replace(' ', '-')}{rule}-added", "", f"{which}{name} added"
 
     return check
 
@@ -390,11 +399,9 @@ def security_scheme_changed(b: Any, n: Any, here: Here) -> Iterator[Finding]:
         return
     for key in ("type", "scheme", "in", "name", "openIdConnectUrl"):
         old, new = b.get(key), n.get(key)
-        if key == "scheme":  # HTTP auth scheme names are case-insensitive
-            old, new = str(old).lower(), str(new).lower()
-        if old != new:
-            message = f"{key} changed from {b.get(key)!r} to {n.get(key)!r}"
-            yield "security-scheme-changed", "", message
+        # HTTP auth scheme names are case-insensitive
+        if (str(old).lower() != str(new).lower()) if key == "scheme" else old != new:
+            yield "security-scheme-changed", "", f"{key} changed from {old!r} to {new!r}"
     new_flows = n.get("flows") or {}
     for flow, old_flow in (b.get("flows") or {}).items():
         new_flow, where = new_flows.get(flow), f".flows.{flow}"
@@ -409,18 +416,9 @@ def security_scheme_changed(b: Any, n: Any, here: Here) -> Iterator[Finding]:
             yield "security-scheme-changed", where, f"scopes removed: {', '.join(sorted(lost))}"
 
 
-def operation_added_removed(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
-    x, verb = (b, "removed") if n is None else (n, "added")
-    if x is not None and (b is None or n is None):
-        yield f"operation-{verb}", f"paths.{x.path}.{x.method}", f"operation {verb}"
-
-
 def operation_id(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
-    if (
-        b
-        and n
-        and (old := b.operation.get("operationId")) != (new := n.operation.get("operationId"))
-    ):
+    old, new = (o.operation.get("operationId") if o else None for o in (b, n))
+    if b and n and old != new:
         rule = "operation-id-changed" if old is not None else "operation-id-added"
         yield rule, "operationId", f"operationId changed from {old!r} to {new!r}"
 
@@ -445,26 +443,10 @@ def operation_security(b: Op | None, n: Op | None, here: Here) -> Iterator[Findi
             yield "security-alternative-added", "security", f"alternative {_fmt_alt(alt)} added"
 
 
-def parameter_added_removed(b: Any, n: Any, here: Here) -> Iterator[Finding]:
-    if n is None:
-        yield "parameter-removed", "", f"{here.name} removed"
-    elif b is None:
-        which = "required" if _param_required(n) else "optional"
-        yield f"{which}-parameter-added", "", f"{which} {here.name} added"
-
-
 def parameter_style(b: Any, n: Any, here: Here) -> Iterator[Finding]:
     if b is not None and n is not None and _serialization(b) != _serialization(n):
         message = f"serialization changed from {_serialization(b)} to {_serialization(n)}"
         yield "parameter-style-changed", "", message
-
-
-def request_body_added_removed(b: Any, n: Any, here: Here) -> Iterator[Finding]:
-    if b is not None and n is None:
-        yield "request-body-removed", "", "request body removed"
-    elif b is None and n is not None:
-        which = "required" if n.get("required") else "optional"
-        yield f"{which}-request-body-added", "", f"{which} request body added"
 
 
 def nullability(b: Node, n: Node, here: Here) -> Iterator[Finding]:
@@ -511,39 +493,29 @@ def enum_values(b: Node, n: Node, here: Here) -> Iterator[Finding]:
             yield rule, "", f"value {value} added{suffix}"
 
 
-def bounds(b: Node, n: Node, here: Here) -> Iterator[Finding]:
-    for key in LOWER_BOUNDS + UPPER_BOUNDS:
-        old, new = _number(b.schema.get(key)), _number(n.schema.get(key))
-        if old == new:
-            continue
-        if old is None:
-            yield "bound-narrowed", "", f"{key} {new} added"
-        elif new is None:
-            yield "bound-widened", "", f"{key} {old} removed"
-        else:
-            tighter = new > old if key in LOWER_BOUNDS else new < old
-            message = f"{key} {'raised' if new > old else 'lowered'} from {old} to {new}"
-            yield f"bound-{'narrowed' if tighter else 'widened'}", "", message
-
-
 def keywords(b: Node, n: Node, here: Here) -> Iterator[Finding]:
-    """``pattern``, ``format`` and ``multipleOf``: added narrows, removed widens."""
-    for key in ("pattern", "format", "multipleOf"):
+    """Bounds, ``pattern``, ``format`` and ``multipleOf``: added narrows, removed widens."""
+    for key in (*LOWER_BOUNDS, *UPPER_BOUNDS, "pattern", "format", "multipleOf"):
         old, new = b.schema.get(key), n.schema.get(key)
+        bound = key in LOWER_BOUNDS + UPPER_BOUNDS
+        if bound:  # a bound that is not a number bounds nothing
+            old, new = _number(old), _number(new)
         if old == new:
             continue
         effect: Effect = "both"
-        if old is None:
-            effect, message = "narrow", f"{key} {new!r} added"
-        elif new is None:
-            effect, message = "widen", f"{key} {old!r} removed"
+        if old is None or new is None:
+            effect = "narrow" if old is None else "widen"
+            message = f"{key} {new!r} added" if old is None else f"{key} {old!r} removed"
+        elif bound:
+            effect = "narrow" if (new > old) == (key in LOWER_BOUNDS) else "widen"
+            message = f"{key} {'raised' if new > old else 'lowered'} from {old} to {new}"
         else:
             message = f"{key} changed from {old!r} to {new!r}"
             if (old, new) in WIDER_FORMATS or _divides(new, old):
                 effect = "widen"
             elif (new, old) in WIDER_FORMATS or _divides(old, new):
                 effect = "narrow"
-        yield f"{key.lower()}-{PAST[effect]}", "", message
+        yield f"{'bound' if bound else key.lower()}-{PAST[effect]}", "", message
 
 
 def unique_items(b: Node, n: Node, here: Here) -> Iterator[Finding]:
@@ -572,24 +544,6 @@ def default(b: Node, n: Node, here: Here) -> Iterator[Finding]:
         yield "default-removed", "", f"default {old!r} removed"
     elif has and not had:
         yield "default-added", "", f"default {new!r} added"
-
-
-def property_added_removed(b: Prop | None, n: Prop | None, here: Here) -> Iterator[Finding]:
-    if n is None:
-        yield "property-removed", "", f"property '{here.name}' removed"
-    elif b is None:
-        which = "required" if n.required else "optional"
-        yield f"{which}-property-added", "", f"{which} property '{here.name}' added"
-
-
-def branch_added_removed(b: Node | None, n: Node | None, here: Here) -> Iterator[Finding]:
-    x, verb = (b, "removed") if n is None else (n, "added")
-    if x is not None and (b is None or n is None):
-        yield (
-            f"union-branch-{verb}",
-            "",
-            f"{here.name} branch {_ref_name(x.ref) or _fmt(x.types)} {verb}",
-        )
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -736,7 +690,6 @@ def rules(scope: str, check: Check, *levels: tuple[str, str]) -> tuple[Rule, ...
 
 
 NARROW, WIDEN = "ERR/INFO", "INFO/ERR"  # a narrowing breaks requests, a widening responses
-parameter_required = requiredness("parameter", _param_required, "{name}")
 RULES: tuple[Rule, ...] = (
     *rules("server", presence("server", "server {name}"),
            ("server-removed", ERR), ("server-added", INFO)),
@@ -745,18 +698,20 @@ RULES: tuple[Rule, ...] = (
     *rules("security-scheme", presence("security-scheme", "security scheme '{name}'"),
            ("security-scheme-removed", ERR), ("security-scheme-added", INFO)),
     *rules("security-scheme", security_scheme_changed, ("security-scheme-changed", ERR)),
-    *rules("operation", operation_added_removed,
+    *rules("operation", presence("operation", "operation"),
            ("operation-removed", ERR), ("operation-added", INFO)),
     *rules("operation", operation_id, ("operation-id-changed", ERR), ("operation-id-added", INFO)),
     *rules("operation", operation_deprecated, ("operation-deprecated", INFO)),
     *rules("operation", operation_security,
            ("security-requirement-changed", ERR), ("security-alternative-added", INFO)),
-    *rules("parameter", parameter_added_removed, ("parameter-removed", ERR),
-           ("required-parameter-added", ERR), ("optional-parameter-added", INFO)),
-    *rules("parameter", parameter_required,
+    *rules("parameter", presence("parameter", "{name}", _param_required),
+           ("parameter-removed", ERR), ("required-parameter-added", ERR),
+           ("optional-parameter-added", INFO)),
+    *rules("parameter", requiredness("parameter", _param_required, "{name}"),
            ("parameter-became-required", ERR), ("parameter-became-optional", INFO)),
     *rules("parameter", parameter_style, ("parameter-style-changed", ERR)),
-    *rules("request-body", request_body_added_removed, ("request-body-removed", ERR),
+    *rules("request-body", presence("request-body", "request body", _required_key),
+           ("request-body-removed", ERR),
            ("required-request-body-added", ERR), ("optional-request-body-added", INFO)),
     *rules("request-body", requiredness("request-body", _required_key, "request body"),
            ("request-body-became-required", ERR), ("request-body-became-optional", INFO)),
@@ -774,8 +729,7 @@ RULES: tuple[Rule, ...] = (
     *rules("schema", enum_values, ("enum-narrowed", NARROW), ("enum-widened", WIDEN),
            ("enum-value-removed", NARROW), ("enum-value-added", WIDEN),
            ("open-enum-value-changed", INFO)),
-    *rules("schema", bounds, ("bound-narrowed", NARROW), ("bound-widened", WIDEN)),
-    *rules("schema", keywords,
+    *rules("schema", keywords, ("bound-narrowed", NARROW), ("bound-widened", WIDEN),
            ("pattern-narrowed", NARROW), ("pattern-widened", WIDEN), ("pattern-changed", ERR),
            ("format-narrowed", NARROW), ("format-widened", WIDEN), ("format-changed", ERR),
            ("multipleof-narrowed", NARROW), ("multipleof-widened", WIDEN),
@@ -785,11 +739,12 @@ RULES: tuple[Rule, ...] = (
            ("additional-properties-narrowed", NARROW), ("additional-properties-widened", WIDEN)),
     *rules("schema", default, ("default-changed", "ERR/INFO"),
            ("default-added", "WARN/INFO"), ("default-removed", "WARN/INFO")),
-    *rules("property", property_added_removed, ("property-removed", ERR),
+    *rules("property", presence("property", "property '{name}'", lambda p: p.required),
+           ("property-removed", ERR),
            ("required-property-added", NARROW), ("optional-property-added", INFO)),
     *rules("property", requiredness("property", lambda p: p.required, "property '{name}'"),
            ("property-became-required", NARROW), ("property-became-optional", WIDEN)),
-    *rules("branch", branch_added_removed,
+    *rules("branch", presence("union-branch", "{name}"),
            ("union-branch-removed", NARROW), ("union-branch-added", WIDEN)),
 )  # fmt: skip
 BY_ID = {rule.id: rule for rule in RULES}
