@@ -1,4 +1,5 @@
-"""Copying a JSON tree: the loaders and the overlay applier must never share a node."""
+"""Copying a JSON tree (the loaders and the overlay applier must never share a node), its
+measures, and the one way a message quotes a value."""
 
 from __future__ import annotations
 
@@ -44,13 +45,10 @@ def quote_key(key: str) -> str:
     return f"'{escaped}'"
 
 
-def _containers(value: Any) -> list[tuple[str, Any]]:
-    """(name selector, child) for each child of a mapping or list; nothing for a scalar."""
-    if isinstance(value, Mapping):
-        return [(f"[{quote_key(str(key))}]", child) for key, child in value.items()]
-    if isinstance(value, list):
-        return [(f"[{index}]", child) for index, child in enumerate(value)]
-    return []
+def shorten(text: str, limit: int = 80) -> str:
+    """`text` on one line, and enough of a value to find it, never the whole of a hostile one."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def first_too_deep(value: Any, limit: int) -> str | None:
@@ -63,7 +61,10 @@ def first_too_deep(value: Any, limit: int) -> str | None:
             continue
         if level > limit:
             return path
-        stack.extend((child, path + name, level + 1) for name, child in _containers(node))
+        if isinstance(node, list):
+            stack.extend((child, f"{path}[{i}]", level + 1) for i, child in enumerate(node))
+        else:
+            stack.extend((v, f"{path}[{quote_key(str(k))}]", level + 1) for k, v in node.items())
     return None
 
 

@@ -43,7 +43,7 @@ from jsonpath.path import CompoundJSONPath, JSONPath
 from jsonpath.token import TOKEN_LG, Token
 
 from spec_pipeline.errors import PipelineError
-from spec_pipeline.jsontree import copy_tree, depth, node_count, quote_key
+from spec_pipeline.jsontree import copy_tree, depth, node_count, quote_key, shorten
 from spec_pipeline.yamlio import MAX_DEPTH, load_document, load_yaml
 
 __all__ = [
@@ -67,6 +67,14 @@ MAX_RESULT_NODES = 250_000
 _SUPPORTED_VERSION = re.compile(r"^1\.0\.\d+$")
 _VERSION_SHAPE = re.compile(r"^\d+\.\d+\.\d+$")
 _MAX_MESSAGE = 240
+_KINDS: tuple[tuple[Any, str], ...] = (
+    (type(None), "null"),
+    (bool, "boolean"),  # before int: a bool is an int to Python
+    (int | float, "number"),
+    (str, "string"),
+    (Mapping, "object"),
+    (list, "array"),
+)
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,7 @@ class OverlayProblem:
             if self.target is not None:
                 action += f" target {self.target!r}"
             if self.description:
-                action += f" ({_shorten(self.description, 80)!r})"
+                action += f" ({shorten(self.description)!r})"
             where.append(action + ":")
         return " ".join([*where, self.message])
 
@@ -178,15 +186,11 @@ def overlay_schema() -> dict[str, Any]:
 def _json_key(value: Any) -> Hashable:
     """A hashable key under which two JSON values are equal exactly when JSON Schema calls them
     equal: 1 and 1.0 alike, true and 1 apart, object members in any order."""
-    if isinstance(value, bool):
-        return ("bool", value)
-    if isinstance(value, int | float):
-        return ("number", value)  # 1 == 1.0 and both hash alike
     if isinstance(value, Mapping):
-        return ("object", frozenset((key, _json_key(item)) for key, item in value.items()))
+        return frozenset((key, _json_key(item)) for key, item in value.items())
     if isinstance(value, list):
         return ("array", tuple(_json_key(item) for item in value))
-    return (type(value).__name__, value)
+    return (isinstance(value, bool), value)  # 1 == 1.0 and both hash alike
 
 
 def _unique_items(
@@ -222,29 +226,9 @@ def _schema_validator() -> Any:
     return linear(schema)
 
 
-def _action_identity(overlay: object, index: int) -> tuple[str | None, str | None]:
-    """(target, description) of an action, where they are strings."""
-    if not isinstance(overlay, Mapping):
-        return None, None
-    actions = overlay.get("actions")
-    if not isinstance(actions, list) or not 0 <= index < len(actions):
-        return None, None
-    action = actions[index]
-    if not isinstance(action, Mapping):
-        return None, None
-    target = action.get("target")
-    description = action.get("description")
-    return (
-        target if isinstance(target, str) else None,
-        description if isinstance(description, str) else None,
-    )
-
-
-def _location(path: Sequence[Any]) -> str:
-    text = "$"
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text
+def _string(mapping: object, key: str) -> str | None:
+    value = mapping.get(key) if isinstance(mapping, Mapping) else None
+    return value if isinstance(value, str) else None
 
 
 def _schema_message(error: Any) -> str:
@@ -252,10 +236,10 @@ def _schema_message(error: Any) -> str:
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         return f"expected {expected}, found {_kind_name(error.instance)}"
-    return _shorten(str(error.message), _MAX_MESSAGE)
+    return shorten(str(error.message), _MAX_MESSAGE)
 
 
-def _schema_problems(overlay: object, source: str | None) -> list[OverlayProblem]:
+def _schema_problems(overlay: Any, source: str | None) -> list[OverlayProblem]:
     if _fast_validator().is_valid(overlay):
         return []
     problems = []
@@ -264,10 +248,11 @@ def _schema_problems(overlay: object, source: str | None) -> list[OverlayProblem
         key=lambda e: ([str(p) for p in e.absolute_path], e.message),
     )
     for error in errors:
-        path = list(error.absolute_path)
-        message = f"at {_location(path)}: {_schema_message(error)}"
+        message = f"at {error.json_path}: {_schema_message(error)}"
+        path = error.absolute_path
         if len(path) >= 2 and path[0] == "actions" and isinstance(path[1], int):
-            target, description = _action_identity(overlay, path[1])
+            action = overlay["actions"][path[1]]
+            target, description = _string(action, "target"), _string(action, "description")
             problems.append(OverlayProblem(message, source, path[1], target, description))
         else:
             problems.append(OverlayProblem(message, source))
@@ -275,22 +260,16 @@ def _schema_problems(overlay: object, source: str | None) -> list[OverlayProblem
 
 
 def _version_problems(overlay: object, source: str | None) -> list[OverlayProblem]:
-    if not isinstance(overlay, Mapping):
+    version = _string(overlay, "overlay")
+    if version is None or not _VERSION_SHAPE.match(version) or _SUPPORTED_VERSION.match(version):
         return []
-    version = overlay.get("overlay")
-    if (
-        isinstance(version, str)
-        and _VERSION_SHAPE.match(version)
-        and not _SUPPORTED_VERSION.match(version)
-    ):
-        return [
-            OverlayProblem(
-                f"Overlay version {version!r} is not supported: only Overlay 1.0.x "
-                "documents can be applied (overlay: 1.0.0)",
-                source,
-            )
-        ]
-    return []
+    return [
+        OverlayProblem(
+            f"Overlay version {version!r} is not supported: only Overlay 1.0.x "
+            "documents can be applied (overlay: 1.0.0)",
+            source,
+        )
+    ]
 
 
 def validate_overlay(overlay: object, *, source: str | None = None) -> None:
@@ -319,6 +298,7 @@ def load_overlay(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class _Action:
+    source: str | None
     index: int
     target: str
     description: str | None
@@ -326,50 +306,31 @@ class _Action:
     remove: bool
     has_update: bool
     update: Any
-    source: str | None
-    update_nodes: int = 0
-    update_depth: int = 0
 
     def problem(self, message: str) -> OverlayProblem:
         return OverlayProblem(message, self.source, self.index, self.target, self.description)
 
 
 def _prepare(
-    overlay: Mapping[str, Any], source: str | None
-) -> tuple[list[_Action], list[OverlayProblem]]:
-    """Compile every action of a schema-valid overlay; return (actions, problems)."""
+    overlay: Mapping[str, Any], source: str | None, problems: list[OverlayProblem]
+) -> list[_Action]:
+    """Compile every action of a schema-valid overlay; its problems go to `problems`."""
     actions: list[_Action] = []
-    problems: list[OverlayProblem] = []
     for index, raw in enumerate(overlay["actions"]):
-        target: str = raw["target"]
-        description: str | None = raw.get("description")
-        remove = raw.get("remove", False) is True
-        has_update = "update" in raw
+        where = (source, index, raw["target"], raw.get("description"))
+        remove, has_update = raw.get("remove", False) is True, "update" in raw
         try:
-            query = compile_target(target)
-            update = copy_tree(raw["update"], "the update") if has_update else None
+            query = compile_target(raw["target"])
+            update = copy_tree(raw.get("update"), "the update")
             if not remove and not has_update:
                 raise PipelineError(
                     "the action does nothing: it has neither 'update' nor 'remove: true'"
                 )
         except (ValueError, PipelineError) as exc:
-            problems.append(OverlayProblem(str(exc), source, index, target, description))
+            problems.append(OverlayProblem(str(exc), *where))
             continue
-        actions.append(
-            _Action(
-                index,
-                target,
-                description,
-                query,
-                remove,
-                has_update,
-                update,
-                source,
-                node_count(update),
-                depth(update),
-            )  # fmt: skip
-        )
-    return actions, problems
+        actions.append(_Action(*where, query, remove, has_update, update))
+    return actions
 
 
 def apply_overlays_with_report(
@@ -395,11 +356,8 @@ def apply_overlays_with_report(
             validate_overlay(overlay, source=name)
         except OverlayError as exc:
             problems.extend(exc.problems)
-            prepared.append([])
-            continue
-        actions, action_problems = _prepare(overlay, name)
-        problems.extend(action_problems)
-        prepared.append(actions)
+        else:
+            prepared.append(_prepare(overlay, name, problems))
     if problems:
         raise OverlayError(problems)
 
@@ -410,15 +368,17 @@ def apply_overlays_with_report(
     except PipelineError as exc:
         raise OverlayError([OverlayProblem(str(exc))]) from None
 
-    size = _Size(node_count(document))
+    nodes = node_count(document)  # an upper bound as the actions run
     reports = []
     for overlay, name, actions in zip(overlays, names, prepared, strict=True):
-        action_reports = []
+        action_reports: list[ActionReport] = []
         for action in actions:
             try:
-                action_reports.append(_run(document, action, size))
+                report, added = _run(document, action, nodes)
             except PipelineError as exc:
                 raise OverlayError([action.problem(str(exc))]) from None
+            action_reports.append(report)
+            nodes += added
         reports.append(OverlayReport(name, str(overlay["info"]["title"]), tuple(action_reports)))
     return document, reports
 
@@ -440,61 +400,52 @@ def apply_overlay(
     return apply_overlays(spec, [overlay], sources=None if source is None else [source])
 
 
-@dataclass
-class _Size:
-    """An upper bound of the document's node count as the actions run."""
-
-    nodes: int
-
-
-def _check_growth(matches: list[JSONPathMatch], action: _Action, size: _Size) -> None:
-    """Refuse an update that would take the document past the depth or size limits."""
-    added = len(matches) * action.update_nodes
-    if size.nodes + added > MAX_RESULT_NODES:
+def _check_growth(matches: list[JSONPathMatch], action: _Action, nodes: int) -> int:
+    """Refuse an update that would take the document past the depth or size limits; return the
+    nodes it adds at most."""
+    update_nodes, update_depth = node_count(action.update), depth(action.update)
+    added = len(matches) * update_nodes
+    if nodes + added > MAX_RESULT_NODES:
         raise PipelineError(
-            f"the update ({action.update_nodes:,} nodes) on {len(matches):,} node(s) would grow "
+            f"the update ({update_nodes:,} nodes) on {len(matches):,} node(s) would grow "
             f"the document past {MAX_RESULT_NODES:,} nodes"
         )
     for match in matches:
         # The root container is level 1; an object update merges at its target's level, an
         # array update becomes an item one level below.
         level = len(match.parts) + (0 if isinstance(match.obj, dict) else 1)
-        if level + action.update_depth > MAX_DEPTH:
+        if level + update_depth > MAX_DEPTH:
             raise PipelineError(
                 f"the update would nest {match.path} deeper than {MAX_DEPTH} levels"
             )
-    size.nodes += added
+    return added
 
 
-def _run(document: dict[str, Any], action: _Action, size: _Size) -> ActionReport:
+def _run(document: dict[str, Any], action: _Action, nodes: int) -> tuple[ActionReport, int]:
+    """Apply one action: its report, and the nodes it added at most."""
     try:
-        found = list(action.query.finditer(document))
+        # A query may select one node more than once ($['a','a']); act on it once.
+        matches = list({match.parts: match for match in action.query.finditer(document)}.values())
     except JSONPathError as exc:
         raise PipelineError(f"JSONPath evaluation failed: {_jsonpath_reason(exc)}") from None
-    # A query may select one node more than once ($['a','a']); act on it once.
-    matches: list[JSONPathMatch] = []
-    seen: set[tuple[Any, ...]] = set()
-    for match in found:
-        if match.parts not in seen:
-            seen.add(match.parts)
-            matches.append(match)
     if not matches:
         raise PipelineError("the target selects no nodes")
 
     notes: tuple[str, ...] = ()
+    added = 0
     if action.remove:
         if action.has_update:
             # Spec: "This field has no impact if the remove field ... is true".
             notes = ("'update' is ignored because 'remove' is true",)
         _remove(matches)
-        operation: Literal["update", "remove"] = "remove"
     else:
-        _check_growth(matches, action, size)
+        added = _check_growth(matches, action, nodes)
         _update(matches, action.update)
-        operation = "update"
-    return ActionReport(
+    operation: Literal["update", "remove"] = "remove" if action.remove else "update"
+    report = ActionReport(
         action.index, action.target, action.description, operation, len(matches), notes
     )
+    return report, added
 
 
 def _remove(matches: list[JSONPathMatch]) -> None:
@@ -508,18 +459,10 @@ def _remove(matches: list[JSONPathMatch]) -> None:
                 "the whole array instead)"
             )
     # Array items go last-index-first so earlier deletions do not shift later ones.
-    by_array: dict[int, tuple[list[Any], set[int]]] = {}
-    for match in matches:
+    for match in sorted(matches, key=lambda m: -m.parts[-1] if isinstance(m.parts[-1], int) else 0):
         assert match.parent is not None
-        parent = match.parent.obj
-        key = match.parts[-1]
-        if isinstance(parent, dict):
-            parent.pop(key, None)
-        elif isinstance(parent, list) and isinstance(key, int):
-            by_array.setdefault(id(parent), (parent, set()))[1].add(key)
-    for array, indices in by_array.values():
-        for i in sorted(indices, reverse=True):
-            del array[i]
+        container: Any = match.parent.obj
+        del container[match.parts[-1]]
 
 
 def _update(matches: list[JSONPathMatch], value: Any) -> None:
@@ -586,26 +529,9 @@ def _is_primitive(value: Any) -> bool:
 
 
 def _kind_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, Mapping):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
+    return next((name for kind, name in _KINDS if isinstance(value, kind)), type(value).__name__)
 
 
 def _a(value: Any) -> str:
     kind = _kind_name(value)
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -28,7 +28,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -36,13 +36,12 @@ import yaml
 from yaml._yaml import CParser
 
 from spec_pipeline.errors import PipelineError
-from spec_pipeline.jsontree import copy_tree, first_too_deep
+from spec_pipeline.jsontree import copy_tree, first_too_deep, shorten
 
 __all__ = [
     "MAX_ALIAS_NODES",
     "MAX_BYTES",
     "MAX_DEPTH",
-    "dump_document",
     "dump_json",
     "dump_yaml",
     "format_for_path",
@@ -84,6 +83,8 @@ MAX_ALIAS_NODES = 100_000  # nodes that alias references add, counted at their e
 
 # Wide enough that the emitter never folds a line.
 _NO_WRAP = 1 << 30
+# The YAML 1.2 core spellings of infinity and not-a-number (lower-cased), as Python writes them.
+_FLOAT_WORDS = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
 
 
 class _CoreLoader(
@@ -136,9 +137,11 @@ class _CoreLoader(
         finally:
             if collection:
                 self._depth -= 1
-        if node is None:
-            return None
-        self._sizes[id(node)] = 1 + sum(self._sizes[id(child)] for child in _children(node))
+        if node is not None:
+            items = node.value if isinstance(node, yaml.CollectionNode) else []
+            if isinstance(node, yaml.MappingNode):
+                items = [child for pair in items for child in pair]
+            self._sizes[id(node)] = 1 + sum(self._sizes[id(child)] for child in items)
         return node
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
@@ -166,30 +169,17 @@ class _CoreLoader(
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+    def construct_number(self, node: yaml.ScalarNode) -> int | float:
+        """An int or float by the core schema; PyYAML's own read `010` as 8 and `1:30` as 90."""
         text = str(self.construct_scalar(node)).replace("_", "")
         try:
-            if text.startswith("0o"):
-                return int(text[2:], 8)
-            if text.startswith("0x"):
-                return int(text[2:], 16)
-            return int(text, 10)
+            if node.tag == _FLOAT:
+                return float(_FLOAT_WORDS.get(text.lower(), text))
+            return int(text, 0) if text[:2] in ("0o", "0x") else int(text, 10)
         except ValueError:
+            kind = "float" if node.tag == _FLOAT else "integer"
             raise yaml.constructor.ConstructorError(
-                None, None, f"invalid integer {_shorten(text)!r}", node.start_mark
-            ) from None
-
-    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
-        text = str(self.construct_scalar(node)).lower()
-        if text.endswith(".inf"):
-            return float("-inf") if text.startswith("-") else float("inf")
-        if text == ".nan":
-            return float("nan")
-        try:
-            return float(text)
-        except ValueError:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"invalid float {_shorten(text)!r}", node.start_mark
+                None, None, f"invalid {kind} {shorten(text)!r}", node.start_mark
             ) from None
 
 
@@ -197,20 +187,12 @@ def _refuse(problem: str, mark: Any) -> NoReturn:
     raise yaml.composer.ComposerError(None, None, problem, mark)
 
 
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    if isinstance(node, yaml.MappingNode):
-        return [child for pair in node.value for child in pair]
-    return []
-
-
 for _tag, _pattern, _first in _CORE_RESOLVERS:
     _CoreLoader.add_implicit_resolver(_tag, _pattern, _first)
 _CoreLoader.yaml_constructors = {
     **_CoreLoader.yaml_constructors,
-    _INT: _CoreLoader.construct_yaml_int,
-    _FLOAT: _CoreLoader.construct_yaml_float,
+    _INT: _CoreLoader.construct_number,
+    _FLOAT: _CoreLoader.construct_number,
 }
 
 
@@ -278,35 +260,22 @@ def load_json(text: str, *, source: str = "<string>") -> Any:
     except RecursionError:  # the parser's own guard, far beyond MAX_DEPTH
         raise PipelineError(f"{too_deep} at {_json_too_deep_at(text)}") from None
     except ValueError as exc:  # JSONDecodeError is a ValueError
-        raise PipelineError(f"{source}: invalid JSON: {_shorten(str(exc))}") from None
+        raise PipelineError(f"{source}: invalid JSON: {shorten(str(exc))}") from None
     place = first_too_deep(data, MAX_DEPTH)
     if place is not None:
-        raise PipelineError(f"{too_deep} at {_shorten(place)}")
+        raise PipelineError(f"{too_deep} at {shorten(place)}")
     return data
 
 
 def _json_too_deep_at(text: str) -> str:
     """`line L, column C` where JSON text opens its container number MAX_DEPTH + 1."""
-    level, in_string, escaped, line, column = 0, False, False, 1, 0
-    for char in text:
-        column += 1
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            level += 1
-            if level > MAX_DEPTH:
-                return f"line {line}, column {column}"
-        elif char in "]}":
-            level -= 1
-        elif char == "\n":
-            line, column = line + 1, 0
+    level = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[][{}]', text):
+        level += {"[": 1, "{": 1, "]": -1, "}": -1}.get(token[0], 0)
+        if level > MAX_DEPTH:
+            start = token.start()
+            line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+            return f"line {line}, column {column}"
     return "an unknown place"
 
 
@@ -362,7 +331,7 @@ def dump_yaml(data: Any) -> str:
             indent=2,
         )
     except yaml.YAMLError as exc:
-        raise PipelineError(f"cannot write YAML: {_one_line(str(exc))}") from None
+        raise PipelineError(f"cannot write YAML: {' '.join(str(exc).split())}") from None
     return text
 
 
@@ -374,28 +343,12 @@ def dump_json(data: Any) -> str:
         raise PipelineError(f"cannot write JSON: {exc}") from None
 
 
-def dump_document(data: Any, path: str | os.PathLike[str]) -> str:
-    """Serialise in the format implied by the extension of ``path``."""
-    dumpers: dict[str, Callable[[Any], str]] = {"json": dump_json, "yaml": dump_yaml}
-    return dumpers[format_for_path(path)](data)
-
-
 def _yaml_problem(exc: Any) -> str:
     """``line L, column C: problem`` for a marked YAML error, else the flattened message."""
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None)
     if mark is None or problem is None:
-        return _one_line(str(exc))
+        return " ".join(str(exc).split())
     context = getattr(exc, "context", None)
     text = f"{context}, {problem}" if context else problem
     return f"line {mark.line + 1}, column {mark.column + 1}: {text}"
-
-
-def _one_line(message: str) -> str:
-    return " ".join(message.split())
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    """Enough of a value to find it, never the whole of a hostile one."""
-    text = _one_line(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
