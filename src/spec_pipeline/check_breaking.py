@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from spec_pipeline import cli
-from spec_pipeline.breaking import RULES, Change, Report, compare
+from spec_pipeline.breaking import RULES, Report, compare
 from spec_pipeline.document import load_spec, parse_spec
 from spec_pipeline.errors import PipelineError
 from spec_pipeline.versions import RELEASE, newest_release
@@ -35,32 +35,18 @@ RELEASES = Path("releases")
 GIT_TIMEOUT = 60
 
 
-def format_text(report: Report) -> str:
-    def section(title: str, changes: list[Change]) -> list[str]:
-        lines = [f"{title} ({len(changes)}):"]
+def format_report(report: Report, form: str) -> str:
+    """The report as text (one line per change) or as JSON (for other tools)."""
+    if form == "json":
+        data = {"breaking": report.breaking, "non_breaking": report.non_breaking}
+        return json.dumps({k: [c.as_dict() for c in v] for k, v in data.items()}, indent=2)
+    lines: list[str] = []
+    for title, changes in (("Breaking", report.breaking), ("Non-breaking", report.non_breaking)):
+        lines += ["", f"{title} changes ({len(changes)}):"]
         lines += [
             f"  {c.operation}  {c.path}  {c.message}  [{c.level} {c.kind}]" for c in changes
         ] or ["  none"]
-        return lines
-
-    lines = section("Breaking changes", report.breaking) + [""]
-    return "\n".join(lines + section("Non-breaking changes", report.non_breaking))
-
-
-def format_json(report: Report) -> str:
-    data = {
-        "breaking": [c.as_dict() for c in report.breaking],
-        "non_breaking": [c.as_dict() for c in report.non_breaking],
-    }
-    return json.dumps(data, indent=2)
-
-
-def format_rules() -> str:
-    """The rule table as Markdown (docs/breaking-changes.md shows it)."""
-    lines = ["| rule | scope | request side | response side |", "|---|---|---|---|"]
-    for r in RULES:
-        lines.append(f"| `{r.id}` | {r.scope} | {r.request} | {r.response} |")
-    return "\n".join(lines)
+    return "\n".join(lines[1:])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,8 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rules", action="store_true", help="print the rule table and exit")
     args = parser.parse_args(argv)
 
-    if args.rules:
-        print(format_rules())
+    if args.rules:  # as Markdown: docs/breaking-changes.md shows it
+        print("| rule | scope | request side | response side |\n|---|---|---|---|")
+        for r in RULES:
+            print(f"| `{r.id}` | {r.scope} | {r.request} | {r.response} |")
         return 0
     named_base = args.last_release or args.base is not None
     if not named_base and len(args.specs) != 2:
@@ -99,18 +87,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             _major(args.new_version, "--new-version")
         if named_base:
             base_doc, base_version = _base(args.base, args.file)
-            new_doc = load_spec(args.specs[0] if args.specs else args.file)
         else:
-            base_doc, new_doc = load_spec(args.specs[0]), load_spec(args.specs[1])
-            base_version = None
+            base_doc, base_version = load_spec(args.specs.pop(0)), None
+        new_doc = load_spec(args.specs[0] if args.specs else args.file)
         report = compare(base_doc, new_doc)
-        _print(format_json(report) if args.format == "json" else format_text(report))
-        if not report.has_breaking:
+        _print(format_report(report, args.format))
+        if not (report.has_breaking and args.allow_major):
+            return int(report.has_breaking)
+        count, old = len(report.breaking), base_version or _info_version(base_doc)
+        new = args.new_version or _info_version(new_doc)
+        old_major, new_major = _major(old, "the base"), _major(new, "the new version")
+        if new_major > old_major:
+            cli.progress(COMMAND, f"{count} breaking change(s) since {old}, allowed in {new}")
             return 0
-        if args.allow_major:
-            old = base_version or _info_version(base_doc)
-            new = args.new_version or _info_version(new_doc)
-            return _gate(len(report.breaking), old, new)
+        cli.error(
+            COMMAND,
+            f"{count} breaking change(s) since {old} need a major version: {new} is still major "
+            f"{new_major} (release them as {old_major + 1}.0.0, or undo them)",
+        )
         return 1
 
     return cli.run(COMMAND, check, error_status=2)
@@ -121,19 +115,6 @@ def _print(text: str) -> None:
         print(text, flush=True)
     except BrokenPipeError:  # `| head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _gate(count: int, old: str, new: str) -> int:
-    old_major, new_major = _major(old, "the base"), _major(new, "the new version")
-    if new_major > old_major:
-        cli.progress(COMMAND, f"{count} breaking change(s) since {old}, allowed in {new}")
-        return 0
-    cli.error(
-        COMMAND,
-        f"{count} breaking change(s) since {old} need a major version: {new} is still major "
-        f"{new_major} (release them as {old_major + 1}.0.0, or undo them)",
-    )
-    return 1
 
 
 def _major(version: str, what: str) -> int:
@@ -169,20 +150,20 @@ def _base(base: str | None, file: Path) -> tuple[dict[str, Any], str | None]:
 
 def spec_at(ref: str, file: Path) -> dict[str, Any]:
     """The OpenAPI document `file` (relative to the current folder) as at git `ref`."""
-
-    def git(*args: str) -> subprocess.CompletedProcess[bytes]:
+    steps = [
+        (["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"],
+         f"git ref {ref!r} does not exist (or this is not a git repository)"),
+        (["show", f"{ref}:./{file.as_posix()}"], f"{file} does not exist at git ref {ref!r}"),
+    ]  # fmt: skip
+    for args, problem in steps:
         try:
-            return subprocess.run(["git", *args], capture_output=True, timeout=GIT_TIMEOUT)
+            done = subprocess.run(["git", *args], capture_output=True, timeout=GIT_TIMEOUT)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise PipelineError(f"git could not read {ref!r}: {exc}") from None
-
-    if git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").returncode:
-        raise PipelineError(f"git ref {ref!r} does not exist (or this is not a git repository)")
-    shown = git("show", f"{ref}:./{file.as_posix()}")
-    if shown.returncode != 0:
-        raise PipelineError(f"{file} does not exist at git ref {ref!r}")
+        if done.returncode != 0:
+            raise PipelineError(problem)
     try:
-        text = shown.stdout.decode("utf-8")
+        text = done.stdout.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PipelineError(
             f"{ref}:{file}: cannot read: not UTF-8 (byte {exc.start} is not valid)"
