@@ -21,11 +21,7 @@ from spec_pipeline.errors import PipelineError
 Level = Literal["ERR", "WARN", "INFO"]
 Direction = Literal["request", "response"]
 Effect = Literal["narrow", "widen", "both"]
-ERR: Level = "ERR"
-WARN: Level = "WARN"
-INFO: Level = "INFO"
-BREAKING, NON_BREAKING = "breaking", "non-breaking"
-DOCUMENT = "(document)"
+ERR, WARN, INFO = "ERR", "WARN", "INFO"
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
 WIDER_FORMATS = {("int32", "int64"), ("float", "double")}  # the reverse narrows
@@ -43,7 +39,7 @@ class Change:
 
     @property
     def severity(self) -> str:
-        return BREAKING if self.level == ERR else NON_BREAKING
+        return "breaking" if self.level == ERR else "non-breaking"
 
     def as_dict(self) -> dict[str, str]:
         return {**asdict(self), "severity": self.severity}
@@ -74,7 +70,7 @@ class Walk:
     base: Mapping[str, Any]
     new: Mapping[str, Any]
     changes: list[Change] = field(default_factory=list)
-    op: str = DOCUMENT
+    op: str = "(document)"
     # (base ref, new ref, direction) on the current descent: cuts $ref cycles.
     active: set[tuple[str | None, str | None, Direction]] = field(default_factory=set)
 
@@ -105,9 +101,15 @@ def compare(base: Mapping[str, Any], new: Mapping[str, Any]) -> Report:
     list(each(w, "server", servers, "servers", Here(w)))
     schemes = [(doc.get("components") or {}).get("securitySchemes") for doc in (base, new)]
     list(each(w, "security-scheme", schemes, "components.securitySchemes", Here(w), True))
-    for _, b, n in pairs(operations(w, "base"), operations(w, "new")):
+    # Path parameter names do not matter on the wire: /a/{id} is /a/{invoiceId}.
+    ops = [
+        {(re.sub(r"\{[^}]*\}", "{}", o.path), o.method): o for o in openapi.operations(doc, side)}
+        for doc, side in ((base, "base document"), (new, "new document"))
+    ]
+    for _, b, n in pairs(*ops):
         x = n or b
-        w.op = _label(x)
+        op_id = x.operation.get("operationId")
+        w.op = f"{x.method.upper()} {x.path}" + (f" ({op_id})" if op_id else "")
         # One side only: reported at its place; the checks of a pair name their keyword.
         where = "" if b and n else f"paths.{x.path}.{x.method}"
         if visit(w, "operation", b, n, where, Here(w)):
@@ -146,17 +148,6 @@ def each(
             b, n = w.resolve("base", b), w.resolve("new", n)
         if visit(w, scope, b, n, f"{path}.{key}", replace(here, name=str(key))):
             yield f"{path}.{key}", b, n
-
-
-def _label(o: openapi.Operation) -> str:
-    op_id = o.operation.get("operationId")
-    return f"{o.method.upper()} {o.path}" + (f" ({op_id})" if op_id else "")
-
-
-def operations(w: Walk, side: str) -> dict[tuple[str, str], Any]:
-    found = openapi.operations(w.doc(side), f"{side} document")
-    # Path parameter names do not matter on the wire: /a/{id} is /a/{invoiceId}.
-    return {(re.sub(r"\{[^}]*\}", "{}", o.path), o.method): o for o in found}
 
 
 def parameters(w: Walk, side: str, o: Op) -> dict[tuple[str, str], Any]:
@@ -243,19 +234,34 @@ def view(w: Walk, side: str, schema: Any) -> Node:
 
 
 def flatten(w: Walk, side: str, schema: Mapping[str, Any], seen: frozenset[str]) -> dict[str, Any]:
-    """Merge ``allOf`` members into one schema (a recursive ``allOf`` stops expanding)."""
-    parts: list[Mapping[str, Any]] = [{k: v for k, v in schema.items() if k != "allOf"}]
+    """Merge ``allOf`` members into one schema (a recursive ``allOf`` stops expanding).
+
+    Every member applies, so constraints intersect.
+    """
+    merged = {k: v for k, v in schema.items() if k != "allOf"}
     for member in schema["allOf"]:
-        target, ref = openapi.resolve(w.doc(side), member, f"{side} document")
-        if ref is not None and ref in seen:
+        part, ref = openapi.resolve(w.doc(side), member, f"{side} document")
+        if (ref is not None and ref in seen) or not isinstance(part, Mapping):
             continue
-        if isinstance(target, Mapping) and "allOf" in target:
-            target = flatten(w, side, target, seen | ({ref} if ref else set()))
-        if isinstance(target, Mapping):
-            parts.append(target)
-    merged: dict[str, Any] = {}
-    for part in parts:
-        _merge_into(merged, part)
+        if "allOf" in part:
+            part = flatten(w, side, part, seen | ({ref} if ref else set()))
+        for key, value in part.items():
+            old = merged.setdefault(key, value)
+            if old is value:
+                continue
+            if key == "properties":
+                shared = {k: {"allOf": [old[k], s]} for k, s in value.items() if k in old}
+                merged[key] = {**old, **value, **shared}
+            elif key == "required":
+                merged[key] = list(dict.fromkeys([*old, *value]))
+            elif key == "type":
+                merged[key] = [t for t in _as_list(old) if _covered(t, frozenset(_as_list(value)))]
+            elif key == "enum":
+                merged[key] = [v for v in old if v in value]
+            elif key in LOWER_BOUNDS + UPPER_BOUNDS and None not in (_number(old), _number(value)):
+                merged[key] = max(old, value) if key in LOWER_BOUNDS else min(old, value)
+            else:
+                merged[key] = value
     return merged
 
 
@@ -295,24 +301,17 @@ class Prop:
 
 
 def walk_properties(w: Walk, b: Node, n: Node, path: str, d: Direction) -> None:
-    props = []
-    for side, node in (("base", b), ("new", n)):
-        required = set(node.schema.get("required", []))
-        props.append({k: Prop(v, k in required) for k, v in _properties(w, side, node, d).items()})
-    for where, bp, np in each(w, "property", props, f"{path}.properties", Here(w, d)):
-        schema(w, bp.schema, np.schema, where, d)
-
-
-def _properties(w: Walk, side: str, node: Node, d: Direction) -> dict[str, Any]:
     """Properties that travel in this direction (clients do not send readOnly ones)."""
     hidden = "readOnly" if d == "request" else "writeOnly"
-    return {
-        name: raw
-        for name, raw in (node.schema.get("properties") or {}).items()
-        if not any(
-            isinstance(x, Mapping) and x.get(hidden) is True for x in (raw, w.resolve(side, raw))
-        )
-    }
+    props: list[dict[str, Prop]] = [{}, {}]
+    for side, node, found in (("base", b, props[0]), ("new", n, props[1])):
+        required = set(node.schema.get("required", []))
+        for name, raw in (node.schema.get("properties") or {}).items():
+            both = (raw, w.resolve(side, raw))
+            if not any(isinstance(x, Mapping) and x.get(hidden) is True for x in both):
+                found[name] = Prop(raw, name in required)
+    for where, bp, np in each(w, "property", props, f"{path}.properties", Here(w, d)):
+        schema(w, bp.schema, np.schema, where, d)
 
 
 def walk_union(w: Walk, b: Node, n: Node, path: str, d: Direction) -> None:
@@ -323,9 +322,10 @@ def walk_union(w: Walk, b: Node, n: Node, path: str, d: Direction) -> None:
     olds, news = [view(w, "base", x) for x in old], [view(w, "new", x) for x in new]
     open_enum = _is_open(olds) and _is_open(news)
     matched, free_old, free_new = [], list(range(len(old))), list(range(len(new)))
-    for same in (_same_ref, _same_shape):
+    # Branches pair up by the name of their $ref first, then by their shape.
+    for key in (lambda x: _ref_name(x.ref), lambda x: (x.types, _allowed(x.schema) is None)):
         for i in list(free_old):
-            j = next((j for j in free_new if same(olds[i], news[j])), None)
+            j = next((j for j in free_new if key(olds[i]) == key(news[j]) is not None), None)
             if j is not None:
                 matched.append((i, j))
                 free_old.remove(i)
@@ -429,13 +429,22 @@ def operation_deprecated(b: Op | None, n: Op | None, here: Here) -> Iterator[Fin
 
 
 def operation_security(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
-    """A client met one old alternative; it must still meet some new one."""
+    """A client met one old alternative; it must still meet some new one.
+
+    No requirement at all is the anonymous alternative; a client that meets ``alt`` meets
+    ``other`` when ``other`` asks for no scheme and no scope beyond ``alt``'s.
+    """
     if b is None or n is None:
         return
-    old = _alternatives(b.operation.get("security", here.walk.base.get("security")))
-    new = _alternatives(n.operation.get("security", here.walk.new.get("security")))
+    old, new = (
+        [{k: frozenset(v or []) for k, v in alt.items()} for alt in requirements or [{}]]
+        for requirements in (
+            b.operation.get("security", here.walk.base.get("security")),
+            n.operation.get("security", here.walk.new.get("security")),
+        )
+    )
     for alt in old:
-        if not any(_satisfies(alt, candidate) for candidate in new):
+        if not any(all(k in alt and v <= alt[k] for k, v in other.items()) for other in new):
             message = f"requests authorised with {_fmt_alt(alt)} are no longer accepted"
             yield "security-requirement-changed", "security", message
     for alt in new:
@@ -553,30 +562,6 @@ def _as_list(value: Any) -> list[Any]:
     return [] if value is None else list(value) if isinstance(value, list) else [value]
 
 
-def _merge_into(merged: dict[str, Any], part: Mapping[str, Any]) -> None:
-    """allOf semantics: every member applies, so constraints intersect."""
-    for key, value in part.items():
-        if key not in merged:
-            merged[key] = value
-            continue
-        old = merged[key]
-        if key == "properties":
-            props = dict(old)
-            for name, sub in value.items():
-                props[name] = {"allOf": [props[name], sub]} if name in props else sub
-            merged[key] = props
-        elif key == "required":
-            merged[key] = list(dict.fromkeys([*old, *value]))
-        elif key == "type":
-            merged[key] = [t for t in _as_list(old) if _covered(t, frozenset(_as_list(value)))]
-        elif key == "enum":
-            merged[key] = [v for v in old if v in value]
-        elif key in LOWER_BOUNDS + UPPER_BOUNDS and None not in (_number(old), _number(value)):
-            merged[key] = max(old, value) if key in LOWER_BOUNDS else min(old, value)
-        else:
-            merged[key] = value
-
-
 def _is_null(target: Any) -> bool:
     return isinstance(target, Mapping) and (
         _as_list(target.get("type")) == ["null"] or ("const" in target and target["const"] is None)
@@ -596,14 +581,6 @@ def _allowed(schema: Mapping[str, Any]) -> dict[str, Any] | None:
     else:
         return None
     return {json.dumps(v, sort_keys=True, default=str): v for v in values if v is not None}
-
-
-def _same_ref(a: Node, b: Node) -> bool:
-    return a.ref is not None and _ref_name(a.ref) == _ref_name(b.ref)
-
-
-def _same_shape(a: Node, b: Node) -> bool:
-    return (a.types, _allowed(a.schema) is None) == (b.types, _allowed(b.schema) is None)
 
 
 def _is_open(views: Sequence[Node]) -> bool:
@@ -651,16 +628,6 @@ def _serialization(p: Mapping[str, Any]) -> str:
     style = p.get("style", DEFAULT_STYLE.get(str(p.get("in")), "form"))
     explode = p.get("explode", style == "form")
     return f"style={style}, explode={str(bool(explode)).lower()}"
-
-
-def _alternatives(requirements: Any) -> list[dict[str, frozenset[str]]]:
-    """Security alternatives; no requirement at all is the anonymous alternative."""
-    return [{k: frozenset(v or []) for k, v in alt.items()} for alt in requirements or [{}]]
-
-
-def _satisfies(old: Mapping[str, frozenset[str]], new: Mapping[str, frozenset[str]]) -> bool:
-    """A client that meets ``old`` also meets ``new``."""
-    return all(name in old and scopes <= old[name] for name, scopes in new.items())
 
 
 def _fmt_alt(alt: Mapping[str, frozenset[str]]) -> str:
@@ -748,7 +715,4 @@ RULES: tuple[Rule, ...] = (
            ("union-branch-removed", NARROW), ("union-branch-added", WIDEN)),
 )  # fmt: skip
 BY_ID = {rule.id: rule for rule in RULES}
-CHECKS: dict[str, list[Check]] = {}
-for _rule in RULES:
-    if _rule.check not in CHECKS.setdefault(_rule.scope, []):
-        CHECKS[_rule.scope].append(_rule.check)
+CHECKS = {r.scope: list(dict.fromkeys(x.check for x in RULES if x.scope == r.scope)) for r in RULES}
