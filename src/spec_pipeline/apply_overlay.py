@@ -82,61 +82,47 @@ def _summary(reports: Sequence[OverlayReport]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    output_format: str | None = args.format
-    if args.output not in (None, "-") and output_format is None:
+    if args.output not in (None, "-") and args.format is None:
         try:
-            output_format = format_for_path(args.output)
+            args.format = format_for_path(args.output)
         except PipelineError as exc:
             parser.error(str(exc))  # exits with status 2
-    return cli.run(
-        PROG, lambda: _apply(args.spec, args.overlays, args.output, output_format, args.quiet)
-    )
+    return cli.run(PROG, lambda: _apply(args))
 
 
-def _apply(
-    spec_path: str,
-    overlay_paths: list[str],
-    out: str | None,
-    output_format: str | None,
-    quiet: bool,
-) -> int:
+def _apply(args: argparse.Namespace) -> int:
     errors: list[str] = []
-    spec: Any = None
-    try:
-        spec = load_document(spec_path)
-    except PipelineError as exc:
-        errors.append(str(exc))
-    else:
-        if not isinstance(spec, dict):
-            errors.append(f"{spec_path}: the OpenAPI description must be an object")
-    overlays: list[Any] = []
-    for path in overlay_paths:
+    loaded: list[Any] = []
+    for index, path in enumerate([args.spec, *args.overlays]):
         try:
-            overlays.append(load_document(path))
+            loaded.append(load_document(path))
         except PipelineError as exc:
             errors.append(str(exc))
+        else:
+            if index == 0 and not isinstance(loaded[0], dict):
+                errors.append(f"{path}: the OpenAPI description must be an object")
     if errors:
         return _fail(errors)
     try:
-        result, reports = apply_overlays_with_report(spec, overlays, sources=overlay_paths)
+        result, reports = apply_overlays_with_report(loaded[0], loaded[1:], sources=args.overlays)
     except OverlayError as exc:
         return _fail([str(problem) for problem in exc.problems])
 
     summary = _summary(reports)
+    out = args.output
     if out is None:
         summary.append("check passed; nothing written")
     else:
-        text = dump_json(result) if output_format == "json" else dump_yaml(result)
+        text = dump_json(result) if args.format == "json" else dump_yaml(result)
         if out == "-":
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            print(text, end="", flush=True)
         else:
             try:
                 write_atomic(out, text)
             except OSError as exc:
                 raise PipelineError(f"{out}: cannot write: {exc}") from None
         summary.append("wrote stdout" if out == "-" else f"wrote {out}")
-    if not quiet:
+    if not args.quiet:
         for line in summary:
             cli.progress(PROG, line)
     return 0

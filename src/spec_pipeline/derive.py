@@ -16,6 +16,7 @@ from referencing.exceptions import Unresolvable
 
 from spec_pipeline.document import check_references, load_spec
 from spec_pipeline.errors import PipelineError
+from spec_pipeline.jsontree import shorten
 from spec_pipeline.overlay import apply_overlays, load_overlay
 
 _MAX_MESSAGE = 300
@@ -30,15 +31,12 @@ def validate_spec(document: Any, name: str) -> None:
     except OpenAPIValidationError as exc:
         where = "/".join(str(part) for part in exc.path) or "(document root)"
         raise PipelineError(
-            f"{name}: invalid OpenAPI at {where}: {_shorten(exc.message)}"
+            f"{name}: invalid OpenAPI at {where}: {shorten(exc.message, _MAX_MESSAGE)}"
         ) from None
     except Unresolvable as exc:  # check_references lets none through; never a traceback
-        raise PipelineError(f"{name}: unresolvable reference {_shorten(str(exc.ref))}") from None
-
-
-def _shorten(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
+        raise PipelineError(
+            f"{name}: unresolvable reference {shorten(str(exc.ref), _MAX_MESSAGE)}"
+        ) from None
 
 
 def derive_spec(spec: Path, overlays: Sequence[Path]) -> dict[str, Any]:

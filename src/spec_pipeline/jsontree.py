@@ -68,28 +68,16 @@ def first_too_deep(value: Any, limit: int) -> str | None:
     return None
 
 
-def depth(value: Any) -> int:
-    """Levels of nested containers: 0 for a scalar, 1 for a flat mapping or list."""
-    deepest = 0
+def measure(value: Any) -> tuple[int, int]:
+    """(nodes, levels): containers and scalars in the tree, the root included, and levels of
+    nested containers (0 for a scalar, 1 for a flat mapping or list)."""
+    nodes = deepest = 0
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         node, level = stack.pop()
+        nodes += 1
         if isinstance(node, Mapping | list):
             deepest = max(deepest, level)
             children = node.values() if isinstance(node, Mapping) else node
             stack.extend((child, level + 1) for child in children)
-    return deepest
-
-
-def node_count(value: Any) -> int:
-    """Containers and scalars in the tree, the root included."""
-    count = 0
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        count += 1
-        if isinstance(node, Mapping):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return count
+    return nodes, deepest

@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Hashable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
@@ -43,22 +43,8 @@ from jsonpath.path import CompoundJSONPath, JSONPath
 from jsonpath.token import TOKEN_LG, Token
 
 from spec_pipeline.errors import PipelineError
-from spec_pipeline.jsontree import copy_tree, depth, node_count, quote_key, shorten
+from spec_pipeline.jsontree import copy_tree, measure, quote_key, shorten
 from spec_pipeline.yamlio import MAX_DEPTH, load_document, load_yaml
-
-__all__ = [
-    "ActionReport",
-    "OverlayError",
-    "OverlayProblem",
-    "OverlayReport",
-    "apply_overlay",
-    "apply_overlays",
-    "apply_overlays_with_report",
-    "compile_target",
-    "load_overlay",
-    "overlay_schema",
-    "validate_overlay",
-]
 
 # What overlays may make of a document (docs/limits.md): a short overlay whose target selects
 # many nodes would otherwise multiply its update into a result of any size.
@@ -127,7 +113,7 @@ class OverlayReport:
 
     source: str | None
     title: str
-    actions: tuple[ActionReport, ...] = field(default_factory=tuple)
+    actions: tuple[ActionReport, ...] = ()
 
 
 # --- JSONPath -----------------------------------------------------------------
@@ -368,7 +354,7 @@ def apply_overlays_with_report(
     except PipelineError as exc:
         raise OverlayError([OverlayProblem(str(exc))]) from None
 
-    nodes = node_count(document)  # an upper bound as the actions run
+    nodes = measure(document)[0]  # an upper bound as the actions run
     reports = []
     for overlay, name, actions in zip(overlays, names, prepared, strict=True):
         action_reports: list[ActionReport] = []
@@ -403,7 +389,7 @@ def apply_overlay(
 def _check_growth(matches: list[JSONPathMatch], action: _Action, nodes: int) -> int:
     """Refuse an update that would take the document past the depth or size limits; return the
     nodes it adds at most."""
-    update_nodes, update_depth = node_count(action.update), depth(action.update)
+    update_nodes, update_depth = measure(action.update)
     added = len(matches) * update_nodes
     if nodes + added > MAX_RESULT_NODES:
         raise PipelineError(

@@ -64,13 +64,12 @@ class SpecDocument:
 def _rebase_refs(node: Any) -> Any:
     """Point local `#/...` references at the registered document, whatever the schema's base."""
     if isinstance(node, Mapping):
-        out = {}
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str) and value.startswith("#/"):
-                out[key] = DOCUMENT_URI + value
-            else:
-                out[key] = _rebase_refs(value)
-        return out
+        return {
+            key: DOCUMENT_URI + value
+            if key == "$ref" and isinstance(value, str) and value.startswith("#/")
+            else _rebase_refs(value)
+            for key, value in node.items()
+        }
     if isinstance(node, list):
         return [_rebase_refs(item) for item in node]
     return node

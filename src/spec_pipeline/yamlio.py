@@ -38,18 +38,6 @@ from yaml._yaml import CParser
 from spec_pipeline.errors import PipelineError
 from spec_pipeline.jsontree import copy_tree, first_too_deep, shorten
 
-__all__ = [
-    "MAX_ALIAS_NODES",
-    "MAX_BYTES",
-    "MAX_DEPTH",
-    "dump_json",
-    "dump_yaml",
-    "format_for_path",
-    "load_document",
-    "load_json",
-    "load_yaml",
-]
-
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -151,19 +139,13 @@ class _CoreLoader(
             )
         mapping: dict[Hashable, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None or key in mapping:
+                problem = "found a non-scalar key; keys must be strings"
                 raise yaml.constructor.ConstructorError(
                     "while constructing a mapping",
                     node.start_mark,
-                    "found a non-scalar key; keys must be strings",
-                    key_node.start_mark,
-                )
-            key = str(key_node.value)
-            if key in mapping:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    f"found duplicate key {key!r}",
+                    problem if key is None else f"found duplicate key {key!r}",
                     key_node.start_mark,
                 )
             mapping[key] = self.construct_object(value_node, deep=deep)
