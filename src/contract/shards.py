@@ -7,18 +7,22 @@ each phase come from the seed alone. So a run can be cut along those lines and g
 cases and verdicts:
 
 - per operation: its fuzzing phase in one part; its coverage phase (a fixed list of cases,
-  often the longest) cut into half as many shares as workers (contract.hooks.filter_case),
-  at least one; each part first
-  runs the operation's few examples, so that no later case repeating one is sent, as in one
-  process (the merged report keeps them once);
+  about two and a half times the fuzzing's in a live run) cut into one share fewer than
+  workers (contract.hooks.filter_case), at least one; each part first runs the operation's
+  few examples, so that no later case repeating one is sent, as in one process (the merged
+  report keeps them once);
 - the stateful phase (which chains operations) as one part of its own.
 
-The parts run `workers` at a time, the longest first. Why processes and not schemathesis's
-threads: its workers share out whole operations (two, in a read-only run), and with more than
-one thread hypothesis at times failed while another thread parsed source code ("AST constructor
-recursion depth mismatch", CPython 3.11's ast module is not thread-safe; hypothesis 6.170.27 and
-schemathesis 4.32.5, the newest, still parse sources lazily), and a thread-shared run loaded
-sources in a different order from one run to the next.
+The parts run `workers` at a time, the longest first, so that the last to start are short
+and the workers end together: with 4 workers and two operations, the two fuzzing parts and
+six coverage shares of a little less each end within about a share of each other.
+
+Why processes and not schemathesis's threads: its workers share out whole operations (two,
+in a read-only run), and with more than one thread hypothesis at times failed while another
+thread parsed source code ("AST constructor recursion depth mismatch", CPython 3.11's ast
+module is not thread-safe; hypothesis 6.170.27 and schemathesis 4.32.5, the newest, still
+parse sources lazily), and a thread-shared run loaded sources in a different order from one
+run to the next.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from dataclasses import dataclass, field, replace
 from contract import COVERAGE_PART_ENV, PROBES_ENV
 
 SPLIT_PHASES = ("examples", "coverage", "fuzzing", "stateful")
+COVERAGE_LENGTH = 2.5  # an operation's coverage phase against its fuzzing (303 and 123 cases)
+STATEFUL_LENGTH = 4.0
 # Options that choose operations or phases themselves: a run given one is not split.
 CHOOSING = ("--include-", "--exclude-")
 
@@ -37,7 +43,7 @@ class Part:
     name: str
     args: tuple[str, ...]  # added to `st run`
     env: dict[str, str] = field(default_factory=dict)
-    weight: int = 1  # for the order: the heaviest parts start first
+    weight: float = 1.0  # its expected length, a fuzzing phase's being 1: the longest start first
 
 
 def split(operations: list[str], phases: list[str], workers: int) -> list[Part]:
@@ -48,14 +54,13 @@ def split(operations: list[str], phases: list[str], workers: int) -> list[Part]:
         raise ValueError(f"unknown phase {', '.join(unknown)}")
     parts: list[Part] = []
     if "stateful" in phases:
-        parts.append(Part("stateful", ("--phases", "stateful"), weight=4))
+        parts.append(Part("stateful", ("--phases", "stateful"), weight=STATEFUL_LENGTH))
     # Every part of an operation begins with its examples (a few cases): one process never
     # sends a later case equal to an example again, and neither does a part then. The merged
     # report keeps them once (contract.reports.merge).
     first = ["examples"] if "examples" in phases else []
-    # each part is a process to start (a second or two of CPU): the coverage phase, about twice
-    # the fuzzing's cases in a live run, in half as many shares as workers
-    shares = max(1, (workers + 1) // 2)
+    # each part is a process forked from a warmed one (contract.st.warm: about a second of CPU)
+    shares = max(1, workers - 1)
     for operation in operations:
         selected = ("--include-operation-id", operation)
         if "coverage" in phases:
@@ -65,7 +70,7 @@ def split(operations: list[str], phases: list[str], workers: int) -> list[Part]:
                         f"{operation} coverage {k + 1}/{shares}",
                         (*selected, "--phases", ",".join([*first, "coverage"])),
                         {COVERAGE_PART_ENV: f"{k}/{shares}"},
-                        weight=2,
+                        weight=COVERAGE_LENGTH / shares,
                     )
                 )
         if "fuzzing" in phases:

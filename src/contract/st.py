@@ -6,12 +6,14 @@ run's shared schedule and a 429 pauses the whole run; the module is imported eit
 that a run in one process and a run split into parts load the same code.
 
 `python -m contract.st --parts` starts the parts of a split run (contract.shards): it loads
-schemathesis and the hooks once, then forks one process per part it is asked for (a JSON line
-on standard input: argv, environment, output file), so that no part pays for the imports
-again (a few seconds of CPU each). It prints each part's process id; a part writes its exit
-status to `<output>.status` when it ends.
+schemathesis and the hooks once (`warm`), then forks one process per part it is asked for (a
+JSON line on standard input: argv, environment, output file), so that no part pays for the
+imports again. It prints each part's process id; a part writes its exit status to
+`<output>.status` when it ends.
 """
 
+import contextlib
+import importlib
 import json
 import os
 import signal
@@ -58,10 +60,38 @@ def run_part(order: dict[str, Any]) -> None:
         os._exit(code)
 
 
+# What a run imports only once it starts (about 650 modules, a second or more of CPU a
+# process). A module a later schemathesis moves is not preloaded, and is imported by the part.
+PRELOADED = (
+    "asyncio", "multiprocessing", "sqlite3", "anyio", "pyrate_limiter", "rich.console",
+    "rich.live", "rich.progress", "hypothesis.strategies._internal.regex",
+    "schemathesis.cli.commands.run.executor", "schemathesis.cli.commands.run.handlers.output",
+    "schemathesis.engine.core", "schemathesis.engine.run.unit", "schemathesis.engine.run.stateful",
+    "schemathesis.generation.hypothesis.builder", "schemathesis.specs.openapi.schemas",
+    "schemathesis.specs.openapi.coverage", "schemathesis.transport.asgi",
+    "schemathesis.transport.wsgi", "schemathesis.core.error_feedback.pipeline",
+)  # fmt: skip
+
+
+def warm() -> None:
+    """Do once, before any part is forked, what every part would otherwise do again: import
+    what a run imports (PRELOADED), and build hypothesis's tables of the characters a codec can
+    encode (a walk over all of Unicode, about a second of CPU, kept in memory and in a storage
+    folder each part has one of)."""
+    import hypothesis.strategies as st
+
+    import contract.hooks  # noqa: F401
+
+    for name in PRELOADED:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    for codec in ("utf-8", "ascii"):  # schemathesis's default for strings, and for headers
+        st.characters(codec=codec).validate()
+
+
 def parts() -> int:
     """Fork a part for every order read from standard input, until it closes."""
-    import contract.hooks  # noqa: F401  (loaded once, before any part starts)
-
+    warm()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # parts are reaped by the system
     for line in sys.stdin:
         if not line.strip():
