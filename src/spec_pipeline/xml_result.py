@@ -9,6 +9,7 @@ schemas as JSON.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from typing import Any
 from xml.etree import ElementTree
@@ -32,9 +33,27 @@ def result_to_json(text: str, schema: Mapping[str, Any], spec: SpecDocument) -> 
     return _element(root, schema, spec)
 
 
+# What each schema of a document reads as, worked out once: an answer of 20 invoices asks it of
+# the same few schemas some 500 times. Keyed by the schema's identity, and holding the schema so
+# that its identity is not reused while the document lives.
+_READINGS: weakref.WeakKeyDictionary[SpecDocument, dict[int, tuple[Any, bool, str, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _reading(schema: Any, spec: SpecDocument) -> tuple[bool, str, Any]:
+    """(nullable, kind, the schema that carries the kind) of `schema`."""
+    if not schema:  # no schema (an unknown element, an undocumented answer): nothing to keep
+        return False, "any", {}
+    known = _READINGS.setdefault(spec, {})
+    found = known.get(id(schema))
+    if found is None:
+        found = known[id(schema)] = (schema, _nullable(schema, spec), *_kind(schema, spec))
+    return found[1], found[2], found[3]
+
+
 def _element(element: ElementTree.Element, schema: Any, spec: SpecDocument) -> Any:
-    nullable = _nullable(schema, spec)
-    kind, schema = _kind(schema, spec)
+    nullable, kind, schema = _reading(schema, spec)
     children = list(element)
     text = element.text or ""
     if kind == "object" or (kind == "any" and children):
@@ -51,14 +70,14 @@ def _object(children: list[ElementTree.Element], schema: Any, spec: SpecDocument
     out: dict[str, Any] = {}
     for child in children:
         prop = properties.get(child.tag, {})
-        prop_kind, resolved = _kind(prop, spec)
+        _, prop_kind, resolved = _reading(prop, spec)
         if prop_kind == "array":
             out.setdefault(child.tag, []).append(_element(child, resolved.get("items", {}), spec))
         else:
             out[child.tag] = _element(child, prop, spec)
     # An empty list becomes no element at all: a required list that is absent was empty.
     for name in schema.get("required", []) if isinstance(schema, Mapping) else []:
-        if name not in out and _kind(properties.get(name, {}), spec)[0] == "array":
+        if name not in out and _reading(properties.get(name, {}), spec)[1] == "array":
             out[name] = []
     return out
 
