@@ -16,7 +16,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import FrameType
 
 from spec_pipeline.errors import PipelineError
@@ -43,37 +43,30 @@ def error(command: str, message: str) -> None:
 
 def run(command: str, action: Callable[[], int], *, error_status: int = 1) -> int:
     """`action()`, with a `PipelineError` reported as one error (its details below it)."""
-    with _sigterm_unwinds():
-        try:
-            return action()
-        except PipelineError as exc:
-            error(command, str(exc))
-            return error_status
-        except KeyboardInterrupt:
-            error(command, "interrupted")
-            return INTERRUPTED
-        except (RecursionError, MemoryError) as exc:
-            # The loaders' limits should make these impossible; should one still happen, the
-            # user gets a line, not a traceback quoting the input.
-            error(command, f"the input is too large or too deeply nested ({type(exc).__name__})")
-            return error_status
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
+        return action()
+    except PipelineError as exc:
+        error(command, str(exc))
+        return error_status
+    except KeyboardInterrupt:
+        error(command, "interrupted")
+        return INTERRUPTED
+    except (RecursionError, MemoryError) as exc:
+        # The loaders' limits should make these impossible; should one still happen, the
+        # user gets a line, not a traceback quoting the input.
+        error(command, f"the input is too large or too deeply nested ({type(exc).__name__})")
+        return error_status
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
-
-
-@contextlib.contextmanager
-def _sigterm_unwinds() -> Iterator[None]:
-    try:
-        previous = signal.signal(signal.SIGTERM, _terminate)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def run_tool(

@@ -23,9 +23,8 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 # Keywords that make a JSON Schema or OpenAPI tool look outside the document: a reference, or
-# a new base URI against which the document's own `#/...` references would be resolved.
+# (`$id`) a new base URI against which the document's own `#/...` references would be resolved.
 _REFERENCES = ("$ref", "$dynamicRef")
-_BASES = ("$id",)
 _MAX_SHOWN = 80
 
 
@@ -49,12 +48,11 @@ def check_references(document: Mapping[str, Any], source: str) -> None:
                 ref = node.get(key)
                 if isinstance(ref, str):
                     _check_local(document, ref, f"{source}: {key} at {pointer or '/'}")
-            for key in _BASES:
-                if isinstance(node.get(key), str):
-                    raise PipelineError(
-                        f"{source}: {key} at {pointer or '/'}: a document may not set its own "
-                        "base URI (references must stay inside this document)"
-                    )
+            if isinstance(node.get("$id"), str):
+                raise PipelineError(
+                    f"{source}: $id at {pointer or '/'}: a document may not set its own "
+                    "base URI (references must stay inside this document)"
+                )
             children = [(v, f"{pointer}/{_escape(str(k))}") for k, v in node.items()]
         elif isinstance(node, list):
             children = [(v, f"{pointer}/{i}") for i, v in enumerate(node)]

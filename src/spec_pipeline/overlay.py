@@ -74,17 +74,12 @@ class OverlayProblem:
     description: str | None = None
 
     def __str__(self) -> str:
-        where = []
-        if self.source:
-            where.append(f"{self.source}:")
+        where = f"{self.source}: " if self.source else ""
         if self.action_index is not None:
-            action = f"actions[{self.action_index}]"
-            if self.target is not None:
-                action += f" target {self.target!r}"
-            if self.description:
-                action += f" ({shorten(self.description)!r})"
-            where.append(action + ":")
-        return " ".join([*where, self.message])
+            where += f"actions[{self.action_index}]"
+            where += f" target {self.target!r}" if self.target is not None else ""
+            where += f" ({shorten(self.description)!r}): " if self.description else ": "
+        return where + self.message
 
 
 class OverlayError(PipelineError):
@@ -150,11 +145,8 @@ def compile_target(target: str) -> JSONPath | CompoundJSONPath:
 
 
 def _jsonpath_reason(exc: JSONPathError) -> str:
-    message = exc.message if exc.args else type(exc).__name__
-    token = exc.token
-    if token is None:
-        return str(message)
-    return f"{message} (at character {token.index + 1})"
+    message = str(exc.message if exc.args else type(exc).__name__)
+    return message if exc.token is None else f"{message} (at character {exc.token.index + 1})"
 
 
 # --- validation -----------------------------------------------------------------
@@ -164,8 +156,7 @@ def _jsonpath_reason(exc: JSONPathError) -> str:
 def overlay_schema() -> dict[str, Any]:
     """The vendored Overlay 1.0 JSON schema."""
     text = files("spec_pipeline").joinpath("schemas", "overlay-1.0.yaml").read_text("utf-8")
-    schema = load_yaml(text, source="overlay-1.0.yaml")
-    assert isinstance(schema, dict)
+    schema: dict[str, Any] = load_yaml(text, source="overlay-1.0.yaml")
     return schema
 
 
@@ -245,19 +236,6 @@ def _schema_problems(overlay: Any, source: str | None) -> list[OverlayProblem]:
     return problems
 
 
-def _version_problems(overlay: object, source: str | None) -> list[OverlayProblem]:
-    version = _string(overlay, "overlay")
-    if version is None or not _VERSION_SHAPE.match(version) or _SUPPORTED_VERSION.match(version):
-        return []
-    return [
-        OverlayProblem(
-            f"Overlay version {version!r} is not supported: only Overlay 1.0.x "
-            "documents can be applied (overlay: 1.0.0)",
-            source,
-        )
-    ]
-
-
 def validate_overlay(overlay: object, *, source: str | None = None) -> None:
     """Check an overlay document against the Overlay 1.0 JSON schema.
 
@@ -266,7 +244,11 @@ def validate_overlay(overlay: object, *, source: str | None = None) -> None:
     version gets a single "not supported" problem instead of schema noise.
     Targets are checked as JSONPath when the overlay is applied.
     """
-    problems = _version_problems(overlay, source) or _schema_problems(overlay, source)
+    version = _string(overlay, "overlay")
+    if version and _VERSION_SHAPE.match(version) and not _SUPPORTED_VERSION.match(version):
+        message = f"Overlay version {version!r} is not supported: only Overlay 1.0.x documents "
+        raise OverlayError([OverlayProblem(message + "can be applied (overlay: 1.0.0)", source)])
+    problems = _schema_problems(overlay, source)
     if problems:
         raise OverlayError(problems)
 
@@ -452,9 +434,8 @@ def _remove(matches: list[JSONPathMatch]) -> None:
 
 
 def _update(matches: list[JSONPathMatch], value: Any) -> None:
-    primitives = [m for m in matches if _is_primitive(m.obj)]
-    if primitives:
-        first = primitives[0]
+    first = next((m for m in matches if _is_primitive(m.obj)), None)
+    if first is not None:
         raise PipelineError(
             f"{first.path} is {_a(first.obj)}; Overlay 1.0 can only update "
             "objects and arrays (target the containing object and update the property)"

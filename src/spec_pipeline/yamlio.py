@@ -48,11 +48,7 @@ _FLOAT = "tag:yaml.org,2002:float"
 _CORE_RESOLVERS: list[tuple[str, re.Pattern[str], list[str]]] = [
     (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
     (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
-    (
-        _INT,
-        re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-        list("-+0123456789"),
-    ),
+    (_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")),
     (
         _FLOAT,
         re.compile(
