@@ -21,7 +21,7 @@ from spec_pipeline.errors import PipelineError
 Level = Literal["ERR", "WARN", "INFO"]
 Direction = Literal["request", "response"]
 Effect = Literal["narrow", "widen", "both"]
-ERR, WARN, INFO = "ERR", "WARN", "INFO"
+ERR = "ERR"
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
 WIDER_FORMATS = {("int32", "int64"), ("float", "double")}  # the reverse narrows
@@ -49,17 +49,10 @@ class Change:
 class Report:
     changes: list[Change] = field(default_factory=list)
 
-    @property
-    def breaking(self) -> list[Change]:
-        return [c for c in self.changes if c.level == ERR]
-
-    @property
-    def non_breaking(self) -> list[Change]:
-        return [c for c in self.changes if c.level != ERR]
-
-    @property
-    def has_breaking(self) -> bool:
-        return bool(self.breaking)
+    def __post_init__(self) -> None:
+        self.breaking = [c for c in self.changes if c.level == ERR]
+        self.non_breaking = [c for c in self.changes if c.level != ERR]
+        self.has_breaking = bool(self.breaking)
 
 
 # -- the walk: pairs of elements handed to the checks of their scope ---------------------------
@@ -118,8 +111,15 @@ def compare(base: Mapping[str, Any], new: Mapping[str, Any]) -> Report:
 
 
 def visit(w: Walk, scope: str, b: Any, n: Any, path: str, here: Here) -> bool:
-    """Hand a pair to the checks of ``scope``; True when both sides have it (to descend)."""
+    """Hand a pair to the checks of ``scope``; True when both sides have it (to descend).
+
+    An element on one side only goes to the presence check, a pair to the other checks.
+    """
+    if b is None and n is None:
+        return False
     for check in CHECKS[scope]:
+        if isinstance(check, Presence) != (b is None or n is None):
+            continue
         for rule_id, below, message in check(b, n, here):
             rule = BY_ID[rule_id]
             level = rule.request if here.direction == "request" else rule.response
@@ -342,28 +342,32 @@ def walk_union(w: Walk, b: Node, n: Node, path: str, d: Direction) -> None:
 # -- checks: one small function each, yielding (rule id, path below, message) ------------------
 
 
-def presence(rule: str, label: str, required: Callable[[Any], bool] | None = None) -> Check:
+@dataclass(frozen=True)
+class Presence:
     """``<rule>-removed`` / ``<rule>-added``: the element is on one side only.
 
     With ``required``, an added element is ``required-<rule>-added`` or ``optional-<rule>-added``.
     """
 
-    def check(b: Any, n: Any, here: Here) -> Iterator[Finding]:
-        name = label.format(name=here.name, direction=here.direction)
-        if b is not None and n is None:
-            yield f"{rule}-removed", "", f"{name} removed"
-        elif b is None and n is not None:
-            which = "" if required is None else "required " if required(n) else "optional "
-            yield f"{which.replace(' ', '-')}{rule}-added", "", f"{which}{name} added"
+    rule: str
+    label: str
+    required: Callable[[Any], bool] | None = None
 
-    return check
+    def __call__(self, b: Any, n: Any, here: Here) -> Iterator[Finding]:
+        name = self.label.format(name=here.name, direction=here.direction)
+        if n is None:
+            yield f"{self.rule}-removed", "", f"{name} removed"
+        else:
+            required = self.required
+            which = "" if required is None else "required " if required(n) else "optional "
+            yield f"{which.replace(' ', '-')}{self.rule}-added", "", f"{which}{name} added"
 
 
 def requiredness(rule: str, required: Callable[[Any], bool], label: str) -> Check:
     """``<rule>-became-required`` / ``<rule>-became-optional``."""
 
     def check(b: Any, n: Any, here: Here) -> Iterator[Finding]:
-        if b is not None and n is not None and required(b) != required(n):
+        if required(b) != required(n):
             now = "required" if required(n) else "optional"
             message = "became required" if required(n) else "no longer required"
             yield f"{rule}-became-{now}", "", f"{label.format(name=here.name)} {message}"
@@ -376,8 +380,6 @@ def _required_key(element: Mapping[str, Any]) -> bool:
 
 
 def server_variables(b: Any, n: Any, here: Here) -> Iterator[Finding]:
-    if b is None or n is None:
-        return
     new_vars = n.get("variables") or {}
     for name, old in (b.get("variables") or {}).items():
         new, where = new_vars.get(name), f".variables.{name}"
@@ -395,8 +397,6 @@ def server_variables(b: Any, n: Any, here: Here) -> Iterator[Finding]:
 
 
 def security_scheme_changed(b: Any, n: Any, here: Here) -> Iterator[Finding]:
-    if b is None or n is None:
-        return
     for key in ("type", "scheme", "in", "name", "openIdConnectUrl"):
         old, new = b.get(key), n.get(key)
         # HTTP auth scheme names are case-insensitive
@@ -416,26 +416,24 @@ def security_scheme_changed(b: Any, n: Any, here: Here) -> Iterator[Finding]:
             yield "security-scheme-changed", where, f"scopes removed: {', '.join(sorted(lost))}"
 
 
-def operation_id(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
-    old, new = (o.operation.get("operationId") if o else None for o in (b, n))
-    if b and n and old != new:
+def operation_id(b: Op, n: Op, here: Here) -> Iterator[Finding]:
+    old, new = b.operation.get("operationId"), n.operation.get("operationId")
+    if old != new:
         rule = "operation-id-changed" if old is not None else "operation-id-added"
         yield rule, "operationId", f"operationId changed from {old!r} to {new!r}"
 
 
-def operation_deprecated(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
-    if b and n and n.operation.get("deprecated") and not b.operation.get("deprecated"):
+def operation_deprecated(b: Op, n: Op, here: Here) -> Iterator[Finding]:
+    if n.operation.get("deprecated") and not b.operation.get("deprecated"):
         yield "operation-deprecated", "deprecated", "operation deprecated"
 
 
-def operation_security(b: Op | None, n: Op | None, here: Here) -> Iterator[Finding]:
+def operation_security(b: Op, n: Op, here: Here) -> Iterator[Finding]:
     """A client met one old alternative; it must still meet some new one.
 
     No requirement at all is the anonymous alternative; a client that meets ``alt`` meets
     ``other`` when ``other`` asks for no scheme and no scope beyond ``alt``'s.
     """
-    if b is None or n is None:
-        return
     old, new = (
         [{k: frozenset(v or []) for k, v in alt.items()} for alt in requirements or [{}]]
         for requirements in (
@@ -453,7 +451,7 @@ def operation_security(b: Op | None, n: Op | None, here: Here) -> Iterator[Findi
 
 
 def parameter_style(b: Any, n: Any, here: Here) -> Iterator[Finding]:
-    if b is not None and n is not None and _serialization(b) != _serialization(n):
+    if _serialization(b) != _serialization(n):
         message = f"serialization changed from {_serialization(b)} to {_serialization(n)}"
         yield "parameter-style-changed", "", message
 
@@ -647,72 +645,71 @@ class Rule:
     response: Level  # on the response side
 
 
-def rules(scope: str, check: Check, *levels: tuple[str, str]) -> tuple[Rule, ...]:
-    """The rules one check finds; a level is ``ERR``, or ``REQUEST/RESPONSE`` for a schema."""
+def rules(scope: str, check: Check, *rows: str) -> tuple[Rule, ...]:
+    """The rules one check finds, each row ``<id> <level>``; a schema rule's level is
+    ``REQUEST/RESPONSE``: ``ERR/INFO`` when a narrowing breaks (requests), ``INFO/ERR`` when a
+    widening does (responses)."""
     made = []
-    for rule_id, level in levels:
+    for row in rows:
+        rule_id, level = row.split()
         request, _, response = level.partition("/")
         made.append(Rule(rule_id, scope, check, request, response or request))  # type: ignore[arg-type]
     return tuple(made)
 
 
-NARROW, WIDEN = "ERR/INFO", "INFO/ERR"  # a narrowing breaks requests, a widening responses
 RULES: tuple[Rule, ...] = (
-    *rules("server", presence("server", "server {name}"),
-           ("server-removed", ERR), ("server-added", INFO)),
-    *rules("server", server_variables, ("server-variable-removed", ERR),
-           ("server-variable-narrowed", ERR), ("server-variable-default-changed", WARN)),
-    *rules("security-scheme", presence("security-scheme", "security scheme '{name}'"),
-           ("security-scheme-removed", ERR), ("security-scheme-added", INFO)),
-    *rules("security-scheme", security_scheme_changed, ("security-scheme-changed", ERR)),
-    *rules("operation", presence("operation", "operation"),
-           ("operation-removed", ERR), ("operation-added", INFO)),
-    *rules("operation", operation_id, ("operation-id-changed", ERR), ("operation-id-added", INFO)),
-    *rules("operation", operation_deprecated, ("operation-deprecated", INFO)),
+    *rules("server", Presence("server", "server {name}"),
+           "server-removed ERR", "server-added INFO"),
+    *rules("server", server_variables, "server-variable-removed ERR",
+           "server-variable-narrowed ERR", "server-variable-default-changed WARN"),
+    *rules("security-scheme", Presence("security-scheme", "security scheme '{name}'"),
+           "security-scheme-removed ERR", "security-scheme-added INFO"),
+    *rules("security-scheme", security_scheme_changed, "security-scheme-changed ERR"),
+    *rules("operation", Presence("operation", "operation"),
+           "operation-removed ERR", "operation-added INFO"),
+    *rules("operation", operation_id, "operation-id-changed ERR", "operation-id-added INFO"),
+    *rules("operation", operation_deprecated, "operation-deprecated INFO"),
     *rules("operation", operation_security,
-           ("security-requirement-changed", ERR), ("security-alternative-added", INFO)),
-    *rules("parameter", presence("parameter", "{name}", _param_required),
-           ("parameter-removed", ERR), ("required-parameter-added", ERR),
-           ("optional-parameter-added", INFO)),
+           "security-requirement-changed ERR", "security-alternative-added INFO"),
+    *rules("parameter", Presence("parameter", "{name}", _param_required), "parameter-removed ERR",
+           "required-parameter-added ERR", "optional-parameter-added INFO"),
     *rules("parameter", requiredness("parameter", _param_required, "{name}"),
-           ("parameter-became-required", ERR), ("parameter-became-optional", INFO)),
-    *rules("parameter", parameter_style, ("parameter-style-changed", ERR)),
-    *rules("request-body", presence("request-body", "request body", _required_key),
-           ("request-body-removed", ERR),
-           ("required-request-body-added", ERR), ("optional-request-body-added", INFO)),
+           "parameter-became-required ERR", "parameter-became-optional INFO"),
+    *rules("parameter", parameter_style, "parameter-style-changed ERR"),
+    *rules("request-body", Presence("request-body", "request body", _required_key),
+           "request-body-removed ERR", "required-request-body-added ERR",
+           "optional-request-body-added INFO"),
     *rules("request-body", requiredness("request-body", _required_key, "request body"),
-           ("request-body-became-required", ERR), ("request-body-became-optional", INFO)),
-    *rules("media-type", presence("media-type", "{direction} media type '{name}'"),
-           ("media-type-removed", ERR), ("media-type-added", INFO)),
-    *rules("response", presence("response", "response {name}"),
-           ("response-removed", ERR), ("response-added", INFO)),
-    *rules("header", presence("response-header", "response header '{name}'"),
-           ("response-header-removed", ERR), ("response-header-added", INFO)),
+           "request-body-became-required ERR", "request-body-became-optional INFO"),
+    *rules("media-type", Presence("media-type", "{direction} media type '{name}'"),
+           "media-type-removed ERR", "media-type-added INFO"),
+    *rules("response", Presence("response", "response {name}"),
+           "response-removed ERR", "response-added INFO"),
+    *rules("header", Presence("response-header", "response header '{name}'"),
+           "response-header-removed ERR", "response-header-added INFO"),
     *rules("header", requiredness("response-header", _required_key, "response header '{name}'"),
-           ("response-header-became-optional", ERR), ("response-header-became-required", INFO)),
-    *rules("nullability", nullability, ("nullable-removed", NARROW), ("nullable-added", WIDEN)),
-    *rules("schema", types,
-           ("type-narrowed", NARROW), ("type-widened", WIDEN), ("type-changed", ERR)),
-    *rules("schema", enum_values, ("enum-narrowed", NARROW), ("enum-widened", WIDEN),
-           ("enum-value-removed", NARROW), ("enum-value-added", WIDEN),
-           ("open-enum-value-changed", INFO)),
-    *rules("schema", keywords, ("bound-narrowed", NARROW), ("bound-widened", WIDEN),
-           ("pattern-narrowed", NARROW), ("pattern-widened", WIDEN), ("pattern-changed", ERR),
-           ("format-narrowed", NARROW), ("format-widened", WIDEN), ("format-changed", ERR),
-           ("multipleof-narrowed", NARROW), ("multipleof-widened", WIDEN),
-           ("multipleof-changed", ERR)),
-    *rules("schema", unique_items, ("unique-items-added", NARROW), ("unique-items-removed", WIDEN)),
-    *rules("schema", additional_properties,
-           ("additional-properties-narrowed", NARROW), ("additional-properties-widened", WIDEN)),
-    *rules("schema", default, ("default-changed", "ERR/INFO"),
-           ("default-added", "WARN/INFO"), ("default-removed", "WARN/INFO")),
-    *rules("property", presence("property", "property '{name}'", lambda p: p.required),
-           ("property-removed", ERR),
-           ("required-property-added", NARROW), ("optional-property-added", INFO)),
+           "response-header-became-optional ERR", "response-header-became-required INFO"),
+    *rules("nullability", nullability, "nullable-removed ERR/INFO", "nullable-added INFO/ERR"),
+    *rules("schema", types, "type-narrowed ERR/INFO", "type-widened INFO/ERR", "type-changed ERR"),
+    *rules("schema", enum_values, "enum-narrowed ERR/INFO", "enum-widened INFO/ERR",
+           "enum-value-removed ERR/INFO", "enum-value-added INFO/ERR",
+           "open-enum-value-changed INFO"),
+    *rules("schema", keywords, "bound-narrowed ERR/INFO", "bound-widened INFO/ERR",
+           "pattern-narrowed ERR/INFO", "pattern-widened INFO/ERR", "pattern-changed ERR",
+           "format-narrowed ERR/INFO", "format-widened INFO/ERR", "format-changed ERR",
+           "multipleof-narrowed ERR/INFO", "multipleof-widened INFO/ERR", "multipleof-changed ERR"),
+    *rules("schema", unique_items, "unique-items-added ERR/INFO", "unique-items-removed INFO/ERR"),
+    *rules("schema", additional_properties, "additional-properties-narrowed ERR/INFO",
+           "additional-properties-widened INFO/ERR"),
+    *rules("schema", default,
+           "default-changed ERR/INFO", "default-added WARN/INFO", "default-removed WARN/INFO"),
+    *rules("property", Presence("property", "property '{name}'", lambda p: p.required),
+           "property-removed ERR", "required-property-added ERR/INFO",
+           "optional-property-added INFO"),
     *rules("property", requiredness("property", lambda p: p.required, "property '{name}'"),
-           ("property-became-required", NARROW), ("property-became-optional", WIDEN)),
-    *rules("branch", presence("union-branch", "{name}"),
-           ("union-branch-removed", NARROW), ("union-branch-added", WIDEN)),
+           "property-became-required ERR/INFO", "property-became-optional INFO/ERR"),
+    *rules("branch", Presence("union-branch", "{name}"),
+           "union-branch-removed ERR/INFO", "union-branch-added INFO/ERR"),
 )  # fmt: skip
 BY_ID = {rule.id: rule for rule in RULES}
 CHECKS = {r.scope: list(dict.fromkeys(x.check for x in RULES if x.scope == r.scope)) for r in RULES}
