@@ -30,7 +30,7 @@ import os
 import re
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib.resources import files
 from typing import Any, Literal
 
@@ -399,21 +399,15 @@ def _run(document: dict[str, Any], action: _Action, nodes: int) -> tuple[ActionR
     if not matches:
         raise PipelineError("the target selects no nodes")
 
-    notes: tuple[str, ...] = ()
-    added = 0
+    report = partial(ActionReport, action.index, action.target, action.description)
     if action.remove:
-        if action.has_update:
-            # Spec: "This field has no impact if the remove field ... is true".
-            notes = ("'update' is ignored because 'remove' is true",)
         _remove(matches)
-    else:
-        added = _check_growth(matches, action, nodes)
-        _update(matches, action.update)
-    operation: Literal["update", "remove"] = "remove" if action.remove else "update"
-    report = ActionReport(
-        action.index, action.target, action.description, operation, len(matches), notes
-    )
-    return report, added
+        # Spec: "This field has no impact if the remove field ... is true".
+        notes = ("'update' is ignored because 'remove' is true",) if action.has_update else ()
+        return report("remove", len(matches), notes), 0
+    added = _check_growth(matches, action, nodes)
+    _update(matches, action.update)
+    return report("update", len(matches)), added
 
 
 def _remove(matches: list[JSONPathMatch]) -> None:

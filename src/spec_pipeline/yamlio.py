@@ -65,8 +65,6 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64  # nested mappings and sequences
 MAX_ALIAS_NODES = 100_000  # nodes that alias references add, counted at their expanded size
 
-# Wide enough that the emitter never folds a line.
-_NO_WRAP = 1 << 30
 # The YAML 1.2 core spellings of infinity and not-a-number (lower-cased), as Python writes them.
 _FLOAT_WORDS = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
 
@@ -305,7 +303,7 @@ def dump_yaml(data: Any) -> str:
             sort_keys=False,
             allow_unicode=True,
             default_flow_style=False,
-            width=_NO_WRAP,
+            width=1 << 30,  # wide enough that the emitter never folds a line
             indent=2,
         )
     except yaml.YAMLError as exc:

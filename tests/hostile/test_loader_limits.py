@@ -66,6 +66,17 @@ def test_nesting_past_the_interpreter_stack_is_a_clear_error(levels):
         load_json(nested_json(levels), source="deep.json")
 
 
+def test_json_nesting_past_the_stack_is_named_by_line_and_column():
+    """Past the parser's own guard there is no tree to name a path in: the place is counted in
+    the text, where brackets and escaped quotes inside strings do not count."""
+    text = '{"a\\"[": "[{",\n "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with pytest.raises(PipelineError) as raised:
+        load_json(text, source="deep.json")
+    assert str(raised.value) == (
+        "deep.json: invalid JSON: nesting deeper than 64 levels at line 2, column 70"
+    )
+
+
 def test_aliases_expand_to_a_hundred_thousand_nodes_and_no_more():
     assert len(load_yaml(aliases_yaml(99))["b"]) == 99  # 99,099 nodes from aliases
     with pytest.raises(PipelineError) as raised:
