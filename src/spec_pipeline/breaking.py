@@ -113,12 +113,12 @@ def compare(base: Mapping[str, Any], new: Mapping[str, Any]) -> Report:
 def visit(w: Walk, scope: str, b: Any, n: Any, path: str, here: Here) -> bool:
     """Hand a pair to the checks of ``scope``; True when both sides have it (to descend).
 
-    An element on one side only goes to the presence check, a pair to the other checks.
+    An element on one side only goes to the presence check alone.
     """
     if b is None and n is None:
         return False
     for check in CHECKS[scope]:
-        if isinstance(check, Presence) != (b is None or n is None):
+        if (b is None or n is None) and not isinstance(check, Presence):
             continue
         for rule_id, below, message in check(b, n, here):
             rule = BY_ID[rule_id]
@@ -344,35 +344,29 @@ def walk_union(w: Walk, b: Node, n: Node, path: str, d: Direction) -> None:
 
 @dataclass(frozen=True)
 class Presence:
-    """``<rule>-removed`` / ``<rule>-added``: the element is on one side only.
+    """An element that may be on one side only: ``<rule>-removed`` / ``<rule>-added``.
 
-    With ``required``, an added element is ``required-<rule>-added`` or ``optional-<rule>-added``.
+    With ``required``, a pair is ``<rule>-became-required`` / ``<rule>-became-optional`` when
+    that changes, and (with ``split``) an added element is ``required-<rule>-added`` or
+    ``optional-<rule>-added``.
     """
 
     rule: str
     label: str
     required: Callable[[Any], bool] | None = None
+    split: bool = True
 
     def __call__(self, b: Any, n: Any, here: Here) -> Iterator[Finding]:
         name = self.label.format(name=here.name, direction=here.direction)
+        now = None if self.required is None or n is None else self.required(n)
         if n is None:
             yield f"{self.rule}-removed", "", f"{name} removed"
-        else:
-            required = self.required
-            which = "" if required is None else "required " if required(n) else "optional "
+        elif b is None:
+            which = "" if now is None or not self.split else "required " if now else "optional "
             yield f"{which.replace(' ', '-')}{self.rule}-added", "", f"{which}{name} added"
-
-
-def requiredness(rule: str, required: Callable[[Any], bool], label: str) -> Check:
-    """``<rule>-became-required`` / ``<rule>-became-optional``."""
-
-    def check(b: Any, n: Any, here: Here) -> Iterator[Finding]:
-        if required(b) != required(n):
-            now = "required" if required(n) else "optional"
-            message = "became required" if required(n) else "no longer required"
-            yield f"{rule}-became-{now}", "", f"{label.format(name=here.name)} {message}"
-
-    return check
+        elif self.required is not None and self.required(b) != now:
+            said = "became required" if now else "no longer required"
+            yield f"{self.rule}-became-{'required' if now else 'optional'}", "", f"{name} {said}"
 
 
 def _required_key(element: Mapping[str, Any]) -> bool:
@@ -451,9 +445,9 @@ def operation_security(b: Op, n: Op, here: Here) -> Iterator[Finding]:
 
 
 def parameter_style(b: Any, n: Any, here: Here) -> Iterator[Finding]:
-    if _serialization(b) != _serialization(n):
-        message = f"serialization changed from {_serialization(b)} to {_serialization(n)}"
-        yield "parameter-style-changed", "", message
+    old, new = _serialization(b), _serialization(n)
+    if old != new:
+        yield "parameter-style-changed", "", f"serialization changed from {old} to {new}"
 
 
 def nullability(b: Node, n: Node, here: Here) -> Iterator[Finding]:
@@ -671,23 +665,20 @@ RULES: tuple[Rule, ...] = (
     *rules("operation", operation_deprecated, "operation-deprecated INFO"),
     *rules("operation", operation_security,
            "security-requirement-changed ERR", "security-alternative-added INFO"),
-    *rules("parameter", Presence("parameter", "{name}", _param_required), "parameter-removed ERR",
-           "required-parameter-added ERR", "optional-parameter-added INFO"),
-    *rules("parameter", requiredness("parameter", _param_required, "{name}"),
+    *rules("parameter", Presence("parameter", "{name}", _param_required),
+           "parameter-removed ERR", "required-parameter-added ERR", "optional-parameter-added INFO",
            "parameter-became-required ERR", "parameter-became-optional INFO"),
     *rules("parameter", parameter_style, "parameter-style-changed ERR"),
     *rules("request-body", Presence("request-body", "request body", _required_key),
            "request-body-removed ERR", "required-request-body-added ERR",
-           "optional-request-body-added INFO"),
-    *rules("request-body", requiredness("request-body", _required_key, "request body"),
-           "request-body-became-required ERR", "request-body-became-optional INFO"),
+           "optional-request-body-added INFO", "request-body-became-required ERR",
+           "request-body-became-optional INFO"),
     *rules("media-type", Presence("media-type", "{direction} media type '{name}'"),
            "media-type-removed ERR", "media-type-added INFO"),
     *rules("response", Presence("response", "response {name}"),
            "response-removed ERR", "response-added INFO"),
-    *rules("header", Presence("response-header", "response header '{name}'"),
-           "response-header-removed ERR", "response-header-added INFO"),
-    *rules("header", requiredness("response-header", _required_key, "response header '{name}'"),
+    *rules("header", Presence("response-header", "response header '{name}'", _required_key, False),
+           "response-header-removed ERR", "response-header-added INFO",
            "response-header-became-optional ERR", "response-header-became-required INFO"),
     *rules("nullability", nullability, "nullable-removed ERR/INFO", "nullable-added INFO/ERR"),
     *rules("schema", types, "type-narrowed ERR/INFO", "type-widened INFO/ERR", "type-changed ERR"),
@@ -705,9 +696,8 @@ RULES: tuple[Rule, ...] = (
            "default-changed ERR/INFO", "default-added WARN/INFO", "default-removed WARN/INFO"),
     *rules("property", Presence("property", "property '{name}'", lambda p: p.required),
            "property-removed ERR", "required-property-added ERR/INFO",
-           "optional-property-added INFO"),
-    *rules("property", requiredness("property", lambda p: p.required, "property '{name}'"),
-           "property-became-required ERR/INFO", "property-became-optional INFO/ERR"),
+           "optional-property-added INFO", "property-became-required ERR/INFO",
+           "property-became-optional INFO/ERR"),
     *rules("branch", Presence("union-branch", "{name}"),
            "union-branch-removed ERR/INFO", "union-branch-added INFO/ERR"),
 )  # fmt: skip
