@@ -9,4 +9,4 @@ from tests.support.paths import CLIENT_ROOT
 if str(CLIENT_ROOT) not in sys.path:
     sys.path.insert(0, str(CLIENT_ROOT))
 
-pytest_plugins: list[str] = ["tests.support.portal"]
+pytest_plugins: list[str] = ["tests.support.portal", "tests.support.isolation"]

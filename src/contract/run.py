@@ -53,6 +53,7 @@ from contract import (
     SPEC_ENV,
     pacing,
     shards,
+    storage,
 )
 from contract.disposable import LIST_PATH, DeletePlan, DisposableError, plan_deletes, still_there
 from contract.live_spec import DEFAULT_PAGE, write_small_pages_spec
@@ -302,7 +303,7 @@ def run_parts(
     zygote = subprocess.Popen(
         [sys.executable, "-m", "contract.st", "--parts"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
-        env={**env, "HYPOTHESIS_STORAGE_DIRECTORY": str(run.workdir / "hypothesis")},
+        env={**env, **storage.storage_env(run.workdir / "hypothesis")},
     )  # fmt: skip
     assert zygote.stdin is not None and zygote.stdout is not None
 
@@ -312,7 +313,7 @@ def run_parts(
         config = config_for(run.target, run.base_config, folder, f"part-{index:02d}")
         order = {
             "argv": ["--config-file", str(config), *command, *part.args],
-            "env": {**env, **part.env, "HYPOTHESIS_STORAGE_DIRECTORY": str(folder / "hypothesis")},
+            "env": {**env, **part.env, storage.STORAGE_ENV: str(folder / "hypothesis")},
             "output": str(folder / "output.txt"),
         }
         assert zygote.stdin is not None and zygote.stdout is not None
@@ -346,6 +347,7 @@ def run_parts(
             zygote.stdin.close()
         zygote.wait()
         log.close()
+        storage.keep_tables(run.workdir / "hypothesis")
     return summarise_parts(run, parts, finished)
 
 
@@ -412,7 +414,7 @@ def run_st(
 ) -> tuple[int, int]:
     full = [sys.executable, "-m", "contract.st", "--config-file", str(config), *command]
     # hypothesis keeps its folder in the run's temporary one, not in the user's working folder
-    env = {**env, "HYPOTHESIS_STORAGE_DIRECTORY": str(config.parent / "hypothesis")}
+    env = {**env, **storage.storage_env(config.parent / "hypothesis")}
     process = subprocess.Popen(
         full, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     )
@@ -424,7 +426,9 @@ def run_st(
             cases = int(match.group(1))
         sys.stdout.write(line)
     sys.stdout.flush()
-    return process.wait(), cases
+    code = process.wait()
+    storage.keep_tables(config.parent / "hypothesis")
+    return code, cases
 
 
 def write_reports(workdir: Path) -> None:
