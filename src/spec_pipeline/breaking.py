@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from spec_pipeline import document as openapi
 from spec_pipeline.errors import PipelineError
@@ -60,18 +60,14 @@ class Report:
 
 @dataclass
 class Walk:
-    base: Mapping[str, Any]
-    new: Mapping[str, Any]
+    docs: dict[str, Mapping[str, Any]]  # by side: "base" and "new"
     changes: list[Change] = field(default_factory=list)
     op: str = "(document)"
     # (base ref, new ref, direction) on the current descent: cuts $ref cycles.
     active: set[tuple[str | None, str | None, Direction]] = field(default_factory=set)
 
-    def doc(self, side: str) -> Mapping[str, Any]:
-        return self.base if side == "base" else self.new
-
     def resolve(self, side: str, obj: Any) -> Any:
-        return openapi.resolve(self.doc(side), obj, f"{side} document")[0]
+        return openapi.resolve(self.docs[side], obj, f"{side} document")[0]
 
 
 @dataclass(frozen=True)
@@ -89,7 +85,7 @@ Check = Callable[[Any, Any, Here], Iterator[Finding]]
 
 def compare(base: Mapping[str, Any], new: Mapping[str, Any]) -> Report:
     """Changes from ``base`` to ``new``, judged from an existing client's point of view."""
-    w = Walk(base, new)
+    w = Walk({"base": base, "new": new})
     servers = [{str(s.get("url")): s for s in doc.get("servers") or []} for doc in (base, new)]
     list(each(w, "server", servers, "servers", Here(w)))
     schemes = [(doc.get("components") or {}).get("securitySchemes") for doc in (base, new)]
@@ -127,10 +123,7 @@ def visit(w: Walk, scope: str, b: Any, n: Any, path: str, here: Here) -> bool:
     return b is not None and n is not None
 
 
-K = TypeVar("K")
-
-
-def pairs(old: Mapping[K, Any], new: Mapping[K, Any]) -> Iterator[tuple[K, Any, Any]]:
+def pairs(old: Mapping[Any, Any], new: Mapping[Any, Any]) -> Iterator[tuple[Any, Any, Any]]:
     """Every key of either side with its value on each side (``None`` where it is missing)."""
     for key, value in old.items():
         yield key, value, new.get(key)
@@ -210,7 +203,7 @@ class Node:
 def view(w: Walk, side: str, schema: Any) -> Node:
     if isinstance(schema, Node):
         return schema
-    target, ref = openapi.resolve(w.doc(side), schema, f"{side} document")
+    target, ref = openapi.resolve(w.docs[side], schema, f"{side} document")
     if target is True or target is None:
         target = {}
     if not isinstance(target, Mapping):
@@ -240,7 +233,7 @@ def flatten(w: Walk, side: str, schema: Mapping[str, Any], seen: frozenset[str])
     """
     merged = {k: v for k, v in schema.items() if k != "allOf"}
     for member in schema["allOf"]:
-        part, ref = openapi.resolve(w.doc(side), member, f"{side} document")
+        part, ref = openapi.resolve(w.docs[side], member, f"{side} document")
         if (ref is not None and ref in seen) or not isinstance(part, Mapping):
             continue
         if "allOf" in part:
@@ -431,8 +424,8 @@ def operation_security(b: Op, n: Op, here: Here) -> Iterator[Finding]:
     old, new = (
         [{k: frozenset(v or []) for k, v in alt.items()} for alt in requirements or [{}]]
         for requirements in (
-            b.operation.get("security", here.walk.base.get("security")),
-            n.operation.get("security", here.walk.new.get("security")),
+            b.operation.get("security", here.walk.docs["base"].get("security")),
+            n.operation.get("security", here.walk.docs["new"].get("security")),
         )
     )
     for alt in old:
@@ -460,17 +453,15 @@ def nullability(b: Node, n: Node, here: Here) -> Iterator[Finding]:
 
 
 def types(b: Node, n: Node, here: Here) -> Iterator[Finding]:
-    if b.types == n.types:
-        return
-    if b.types is None:
+    if b.types is None and n.types is not None:
         yield "type-narrowed", "", f"type restricted to {_fmt(n.types)}"
-    elif n.types is None:
+    elif n.types is None and b.types is not None:
         yield "type-widened", "", f"type {_fmt(b.types)} lifted"
-    else:
+    elif b.types is not None and n.types is not None:
         lost = {t for t in b.types if not _covered(t, n.types)}
         gained = {t for t in n.types if not _covered(t, b.types)}
-        effect: Effect = "both" if lost and gained else "narrow" if lost else "widen"
         if lost or gained:
+            effect: Effect = "both" if lost and gained else "narrow" if lost else "widen"
             message = f"type {PAST[effect]} from {_fmt(b.types)} to {_fmt(n.types)}"
             yield f"type-{PAST[effect]}", "", message
 
