@@ -94,8 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print(format_report(report, args.format))
         if not (report.has_breaking and args.allow_major):
             return int(report.has_breaking)
-        count, old = len(report.breaking), base_version or _info_version(base_doc)
-        new = args.new_version or _info_version(new_doc)
+        old, new = (
+            str(doc["info"].get("version", "")) if isinstance(doc.get("info"), dict) else ""
+            for doc in (base_doc, new_doc)
+        )
+        count, old, new = len(report.breaking), base_version or old, args.new_version or new
         old_major, new_major = _major(old, "the base"), _major(new, "the new version")
         if new_major > old_major:
             cli.progress(COMMAND, f"{count} breaking change(s) since {old}, allowed in {new}")
@@ -122,11 +125,6 @@ def _major(version: str, what: str) -> int:
     if match is None:
         raise PipelineError(f"{what}: version {version[:40]!r} is not X.Y.Z")
     return int(match[1])
-
-
-def _info_version(doc: dict[str, Any]) -> str:
-    info = doc.get("info")
-    return str(info.get("version", "")) if isinstance(info, dict) else ""
 
 
 def _base(base: str | None, file: Path) -> tuple[dict[str, Any], str | None]:
