@@ -69,15 +69,18 @@ def first_too_deep(value: Any, limit: int) -> str | None:
 
 
 def measure(value: Any) -> tuple[int, int]:
-    """(nodes, levels): containers and scalars in the tree, the root included, and levels of
-    nested containers (0 for a scalar, 1 for a flat mapping or list)."""
-    nodes = deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, level = stack.pop()
-        nodes += 1
-        if isinstance(node, Mapping | list):
-            deepest = max(deepest, level)
-            children = node.values() if isinstance(node, Mapping) else node
-            stack.extend((child, level + 1) for child in children)
-    return nodes, deepest
+    """(nodes, levels) of a tree of dicts, lists and scalars: every node, the root included, and
+    the levels of nested containers (0 for a scalar, 1 for a flat dict or list). Level by level,
+    so a deep tree cannot overflow the stack."""
+    nodes = levels = 0
+    level = [value]
+    while level:
+        nodes += len(level)
+        containers = [node for node in level if isinstance(node, dict | list)]
+        levels += bool(containers)
+        level = [
+            child
+            for node in containers
+            for child in (node.values() if isinstance(node, dict) else node)
+        ]
+    return nodes, levels
