@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spec_pipeline.errors import PipelineError
+from spec_pipeline.jsontree import shorten
 from spec_pipeline.yamlio import load_document, load_yaml
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -25,7 +26,6 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Keywords that make a JSON Schema or OpenAPI tool look outside the document: a reference, or
 # (`$id`) a new base URI against which the document's own `#/...` references would be resolved.
 _REFERENCES = ("$ref", "$dynamicRef")
-_MAX_SHOWN = 80
 
 
 def as_spec(data: Any, source: str) -> dict[str, Any]:
@@ -62,7 +62,7 @@ def check_references(document: Mapping[str, Any], source: str) -> None:
 
 
 def _check_local(document: Mapping[str, Any], ref: str, where: str) -> None:
-    shown = ref if len(ref) <= _MAX_SHOWN else ref[: _MAX_SHOWN - 1] + "…"
+    shown = shorten(ref)
     if not ref.startswith("#/"):
         raise PipelineError(
             f"{where}: {shown!r} is not a local reference; only '#/...' references inside "
