@@ -315,7 +315,7 @@ def walk_union(w: Walk, b: Node, n: Node, path: str, d: Direction) -> None:
     olds, news = [view(w, "base", x) for x in old], [view(w, "new", x) for x in new]
     open_enum = _is_open(olds) and _is_open(news)
     matched, free_old, free_new = [], list(range(len(old))), list(range(len(new)))
-    # Branches pair up by the name of their $ref first, then by their shape.
+    # Branches pair up by the name of their $ref first (never by a missing one), then by shape.
     for key in (lambda x: _ref_name(x.ref), lambda x: (x.types, _allowed(x.schema) is None)):
         for i in list(free_old):
             j = next((j for j in free_new if key(olds[i]) == key(news[j]) is not None), None)
