@@ -638,6 +638,7 @@ def rules(scope: str, check: Check, *rows: str) -> tuple[Rule, ...]:
     for row in rows:
         rule_id, level = row.split()
         request, _, response = level.partition("/")
+        assert {request, response or request} <= {"ERR", "WARN", "INFO"}, f"bad level: {row}"
         made.append(Rule(rule_id, scope, check, request, response or request))  # type: ignore[arg-type]
     return tuple(made)
 
