@@ -316,6 +316,7 @@ def test_a_bad_pace_is_one_line_and_starts_nothing(tmp_path, monkeypatch, capsys
     assert not (tmp_path / "reports").exists()
 
 
+@pytest.mark.slow  # imports schemathesis's engine and hypothesis: seconds
 def test_every_module_the_parts_process_preloads_exists_in_the_pinned_versions():
     # contract.st.warm skips a module that is gone (a later schemathesis may move one), so a
     # misspelt or moved name would silently cost every part its imports again: name it here.

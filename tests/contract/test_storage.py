@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from contract import storage
 
 BUILD_TABLES = (
@@ -23,6 +25,7 @@ def build_tables(env: dict[str, str]) -> str:
     return done.stdout.strip()
 
 
+@pytest.mark.slow  # a subprocess builds hypothesis's tables: seconds
 def test_tables_a_run_built_are_found_by_the_next_run_in_a_new_folder(tmp_path, monkeypatch):
     monkeypatch.delenv(storage.CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
