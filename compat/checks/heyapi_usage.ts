@@ -5,22 +5,11 @@
 import { createClient, createConfig } from "./client/client";
 import { deleteInvoices, deleteInvoicesXml, getInvoices, getInvoicesXml } from "./client/sdk.gen";
 import { InvoiceStatus } from "./client/types.gen";
-import type { InvoiceListEnvelope } from "./client/types.gen";
-import { main, portal } from "./ts_scenario";
-import type { Listed } from "./ts_scenario";
+import { listed, main, portal } from "./ts_scenario";
 
 const { url, token } = portal();
 const client = createClient(createConfig({ baseUrl: url, auth: () => token }));
 const stranger = createClient(createConfig({ baseUrl: url, auth: () => "not-a-token" }));
-
-function listed(page: InvoiceListEnvelope): Listed {
-  const invoices = page.response;
-  return {
-    total: page.total ?? invoices.length,
-    ids: invoices.map((invoice) => invoice.id),
-    statusIds: invoices.map((invoice) => invoice.status.id),
-  };
-}
 
 main({
   async list() {

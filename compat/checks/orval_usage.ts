@@ -8,23 +8,12 @@ import {
   getInvoices,
   getInvoicesXml,
 } from "./client/api";
-import type { InvoiceListEnvelope } from "./client/api";
 import { portal } from "./orval_fetch";
-import { main, portal as mockPortal } from "./ts_scenario";
-import type { Listed } from "./ts_scenario";
+import { listed, main, portal as mockPortal } from "./ts_scenario";
 
 const { url, token } = mockPortal();
 portal.baseUrl = url;
 portal.token = token;
-
-function listed(page: InvoiceListEnvelope): Listed {
-  const invoices = page.response;
-  return {
-    total: page.total ?? invoices.length,
-    ids: invoices.map((invoice) => invoice.id),
-    statusIds: invoices.map((invoice) => invoice.status.id),
-  };
-}
 
 main({
   async list() {

@@ -7,8 +7,7 @@
 // thrown answer's own body with `.text()` (the tool parsed a copy).
 import { Api, HttpResponse, InvoiceStatus } from "./client/api";
 import type { ErrorEnvelope, InvoiceListEnvelope } from "./client/api";
-import { main, portal } from "./ts_scenario";
-import type { Listed } from "./ts_scenario";
+import { listed, main, portal } from "./ts_scenario";
 
 const { url, token } = portal();
 
@@ -23,15 +22,6 @@ function client(secret: string): Api<string> {
 
 const api = client(token);
 const stranger = client("not-a-token");
-
-function listed(page: InvoiceListEnvelope): Listed {
-  const invoices = page.response;
-  return {
-    total: page.total ?? invoices.length,
-    ids: invoices.map((invoice) => invoice.id),
-    statusIds: invoices.map((invoice) => invoice.status.id),
-  };
-}
 
 main({
   async list() {

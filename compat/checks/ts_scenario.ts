@@ -17,6 +17,22 @@ export interface Listed {
   statusIds: number[];
 }
 
+// What every generator's InvoiceListEnvelope has in common, checked structurally by `tsc`.
+export interface ListPage {
+  response: ReadonlyArray<{ id: number; status: { id: number } }>;
+  total?: number | null;
+}
+
+// A page of getInvoices as `Listed`; `total` falls back to the page's length when absent.
+export function listed(page: ListPage): Listed {
+  const invoices = page.response;
+  return {
+    total: page.total ?? invoices.length,
+    ids: invoices.map((invoice) => invoice.id),
+    statusIds: invoices.map((invoice) => invoice.status.id),
+  };
+}
+
 export interface Steps {
   // getInvoices with no filter and the largest page
   list(): Promise<Listed>;
